@@ -1,0 +1,71 @@
+"""MkDocs adapter: give templates the data they show (interface text, labels, dates, alternates).
+
+Templates get plain dictionaries; every visible word comes from data/ui.yml or data/taxonomy.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from smhsite import DEFAULT_LANGUAGE, LANGUAGES
+from smhsite.data import load_taxonomy, load_ui
+from smhsite.markdown_scan import word_count
+from smhsite.present import format_date, reading_minutes
+
+
+def current_language(config: Any) -> str:
+    i18n = config.plugins.get("i18n")
+    language = getattr(i18n, "current_language", None) or config.theme.get("language")
+    return str(language or DEFAULT_LANGUAGE)
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    root = Path(config.config_file_path).parent
+    lang = current_language(config)
+    ui, _ = load_ui(root)
+    taxonomy, _ = load_taxonomy(root)
+    # Problems in these files were already reported by the validate hook.
+    env.globals["smh_lang"] = lang
+    env.globals["smh_prefix"] = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    env.globals["smh_ui"] = ui.for_language(lang) if ui else {}
+    env.globals["smh_ui_all"] = {code: ui.for_language(code) for code in LANGUAGES} if ui else {}
+    env.globals["smh_labels"] = taxonomy.labels(lang) if taxonomy else {}
+    return env
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    lang = current_language(config)
+    ui = context.get("smh_ui") or {}
+    meta = page.meta
+    page_type = meta.get("type")
+    info: dict[str, Any] = {"type": page_type, "alternates": _alternates(page, config)}
+    for key in ("last_reviewed", "next_review"):
+        if key in meta and ui:
+            info[key] = format_date(meta[key], ui)
+            info[key + "_iso"] = meta[key].isoformat()
+    if page_type == "topic":
+        info["reading_minutes"] = reading_minutes(word_count(page.markdown or ""))
+    info["content_warning"] = meta.get("content_warning")
+    info["quick_exit"] = bool(meta.get("quick_exit"))
+    info["lang"] = lang
+    context["smh_page"] = info
+    return context
+
+
+def _alternates(page: Any, config: Any) -> list[dict[str, str]]:
+    """Absolute URLs of this page in every language, for <link rel="alternate" hreflang>."""
+    site_url = str(config.site_url or "/")
+    alternates = getattr(page.file, "alternates", {}) or {}
+    result = []
+    for code in LANGUAGES:
+        file = alternates.get(code)
+        if file is not None:
+            url = "" if file.url in ("./", ".") else file.url
+            result.append({"lang": code, "href": site_url + url})
+    default = next((a for a in result if a["lang"] == DEFAULT_LANGUAGE), None)
+    if default:
+        result.append({"lang": "x-default", "href": default["href"]})
+    return result
+
+

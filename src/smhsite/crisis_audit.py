@@ -1,0 +1,81 @@
+"""After a build: does every HTML page carry the crisis block, with every line, in its language?"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from smhsite import LANGUAGES
+from smhsite.crisis import CrisisLines
+
+BLOCK_ATTRIBUTE = "data-smh-crisis"
+_HTML_LANG = re.compile(r"<html[^>]*\slang=\"([a-zA-Z-]+)\"")
+
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})
+
+
+class BlockReader(HTMLParser):
+    """Collects the text and links inside every element marked with BLOCK_ATTRIBUTE."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.blocks = 0
+        self.text: list[str] = []
+        self.hrefs: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        if self.depth:
+            if tag == "a" and names.get("href"):
+                self.hrefs.add(str(names["href"]))
+            if tag not in VOID:
+                self.depth += 1
+        elif BLOCK_ATTRIBUTE in names:
+            self.depth, self.blocks = 1, self.blocks + 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in VOID:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text.append(data)
+
+
+def missing_in_page(html: str, crisis: CrisisLines, languages: list[str]) -> list[str]:
+    """What the page's crisis block lacks (empty when all is there)."""
+    reader = BlockReader()
+    reader.feed(html)
+    if not reader.blocks:
+        return ["block"]
+    text = " ".join(" ".join(reader.text).split())
+    missing = []
+    for line in crisis.lines:
+        if line.tel not in reader.hrefs:
+            missing.append(line.tel)
+        if line.sms and line.sms not in reader.hrefs:
+            missing.append(line.sms)
+        for lang in languages:
+            if line.name.get(lang) not in text:
+                missing.append(f"{line.id} ({lang})")
+    return missing
+
+
+def audit_site(site_dir: Path, crisis: CrisisLines) -> dict[str, list[str]]:
+    """Page path -> what it lacks, for every HTML page that does not carry the whole block."""
+    failures: dict[str, list[str]] = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(site_dir).as_posix()
+        match = _HTML_LANG.search(html)
+        lang = match.group(1).split("-")[0] if match else "en"
+        # The 404 page is served for every address, French or English: it carries both.
+        languages = list(LANGUAGES) if rel.endswith("404.html") else [lang]
+        missing = missing_in_page(html, crisis, languages)
+        if missing:
+            failures[rel] = missing
+    return failures

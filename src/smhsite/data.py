@@ -1,0 +1,94 @@
+"""Reading the editors' data files (data/*.yml) into typed models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from smhsite.content import read_text
+from smhsite.problems import Problem
+from smhsite.schema import Taxonomy, UiString, problems_from
+from smhsite.yamlfile import YamlDoc, describe, parse
+
+Model = TypeVar("Model", bound=BaseModel)
+
+TAXONOMY = "data/taxonomy.yml"
+UI = "data/ui.yml"
+
+
+def load_yaml_file(root: Path, rel_path: str) -> tuple[YamlDoc | None, list[Problem]]:
+    file = root / rel_path
+    if not file.is_file():
+        return None, [Problem(rel_path, None, "missing-data-file", {"path": rel_path})]
+    text, problems = read_text(file, rel_path)
+    if text is None:
+        return None, problems
+    doc, parse_problems = parse(text, rel_path)
+    problems += parse_problems
+    if doc is not None and not isinstance(doc.data, dict):
+        problems.append(Problem(rel_path, 1, "yaml-not-mapping",
+                                {"what": "This data file", "received": describe(doc.data)}))
+        return None, problems
+    return doc, problems
+
+
+def load_model(root: Path, rel_path: str, model: type[Model]) -> tuple[Model | None, list[Problem]]:
+    doc, problems = load_yaml_file(root, rel_path)
+    if doc is None or problems:
+        return None, problems
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as err:
+        return None, [_relabel(p, rel_path) for p in problems_from(err, doc, rel_path, model)]
+
+
+def _relabel(problem: Problem, rel_path: str) -> Problem:
+    """A missing en/fr label in the taxonomy deserves its own message."""
+    field = str(problem.params.get("field", ""))
+    parts = field.split(".")
+    if (rel_path == TAXONOMY and problem.code in {"missing-field", "empty-value"}
+            and len(parts) == 3 and parts[2] in {"en", "fr"}):
+        language = {"en": "English", "fr": "French"}[parts[2]]
+        return Problem(problem.path, problem.line, "taxonomy-missing-label",
+                       {"facet": parts[0], "id": f"#{int(parts[1]) + 1}", "language": language})
+    return problem
+
+
+def load_taxonomy(root: Path) -> tuple[Taxonomy | None, list[Problem]]:
+    taxonomy, problems = load_model(root, TAXONOMY, Taxonomy)
+    if taxonomy is None:
+        return None, problems
+    doc, _ = load_yaml_file(root, TAXONOMY)
+    for facet in Taxonomy.model_fields:
+        seen: set[str] = set()
+        for index, term_id in enumerate(taxonomy.ids(facet)):
+            if term_id in seen:
+                line = doc.line_of((facet, index, "id")) if doc else None
+                problems.append(Problem(TAXONOMY, line, "duplicate-id",
+                                        {"field": facet, "received": term_id}))
+            seen.add(term_id)
+    return taxonomy, problems
+
+
+_UI_ADAPTER: TypeAdapter[dict[str, UiString]] = TypeAdapter(dict[str, UiString])
+
+
+class UiStrings(BaseModel):
+    """Interface strings: key -> {en, fr}."""
+
+    strings: dict[str, UiString]
+
+    def for_language(self, lang: str) -> dict[str, str]:
+        return {key: text.fr if lang == "fr" else text.en for key, text in self.strings.items()}
+
+
+def load_ui(root: Path) -> tuple[UiStrings | None, list[Problem]]:
+    doc, problems = load_yaml_file(root, UI)
+    if doc is None or problems:
+        return None, problems
+    try:
+        return UiStrings(strings=_UI_ADAPTER.validate_python(doc.data)), []
+    except ValidationError as err:
+        return None, problems_from(err, doc, UI, UiString)

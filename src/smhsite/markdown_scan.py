@@ -1,0 +1,97 @@
+"""Light reading of Markdown bodies: links, anchors, headings, admonitions (code is skipped)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify
+
+_FENCE_OPEN = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*#*\s*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
+_HTML_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+_LINK = re.compile(r"(?<!!)\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_MD_FORMATTING = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w-]+)*\s*(\"[^\"]*\")?\s*$")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Admonition:
+    kind: str
+    titled: bool
+    line: int
+
+
+def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """(file line, text) for each line outside fenced code, inline code removed."""
+    fence: str | None = None
+    for offset, line in enumerate(body.split("\n")):
+        opener = _FENCE_OPEN.match(line)
+        if fence:
+            if opener and opener.group(1) == fence:
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        yield first_line + offset, _INLINE_CODE.sub("", line)
+
+
+def links(body: str, first_line: int) -> list[Link]:
+    return [Link(match.group(1), number)
+            for number, line in prose_lines(body, first_line)
+            for match in _LINK.finditer(line)]
+
+
+def anchors(body: str) -> set[str]:
+    """Every id a link can point to: headings (as MkDocs' toc slugifies them) and explicit ids."""
+    found: set[str] = set()
+    for _, line in prose_lines(body, 1):
+        heading = _HEADING.match(line)
+        if heading:
+            attrs = heading.group(3) or ""
+            explicit = re.search(r"#([\w-]+)", attrs)
+            if explicit:
+                found.add(explicit.group(1))
+            else:
+                slug = slugify(_MD_FORMATTING.sub(r"\1", heading.group(2)), "-")
+                unique, counter = slug, 1
+                while unique in found:
+                    unique, counter = f"{slug}_{counter}", counter + 1
+                found.add(unique)
+            continue
+        found.update(_ATTR_ID.findall(line))
+        found.update(_HTML_ID.findall(line))
+    return found
+
+
+def headings(body: str, first_line: int) -> list[tuple[int, int, str]]:
+    """(file line, level, text) of each Markdown heading."""
+    result = []
+    for number, line in prose_lines(body, first_line):
+        heading = _HEADING.match(line)
+        if heading:
+            result.append((number, len(heading.group(1)), heading.group(2)))
+    return result
+
+
+def admonitions(body: str, first_line: int) -> list[Admonition]:
+    result = []
+    for number, line in prose_lines(body, first_line):
+        match = _ADMONITION.match(line.strip())
+        if match:
+            result.append(Admonition(match.group(1), match.group(2) is not None, number))
+    return result
+
+
+def word_count(body: str) -> int:
+    return sum(len(line.split()) for _, line in prose_lines(body, 1))

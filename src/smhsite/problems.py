@@ -1,0 +1,83 @@
+"""One way to describe, word and print every problem an editor can meet."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@cache
+def templates() -> dict[str, dict[str, str]]:
+    text = resources.files("smhsite").joinpath("messages.yml").read_text(encoding="utf-8")
+    loaded: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return loaded
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A content problem: where it is, which rule it breaks, and the values that fill its text."""
+
+    path: str
+    line: int | None
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    severity: Severity = Severity.ERROR
+
+    @property
+    def message(self) -> str:
+        return templates()[self.code]["message"].format(**self.params)
+
+    @property
+    def fix(self) -> str:
+        return templates()[self.code]["fix"].format(**self.params)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{prefix}{self.message}. {self.fix}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+def sort_key(problem: Problem) -> tuple[str, int, str]:
+    return (problem.path, problem.line or 0, problem.code)
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.WARNING]
+
+
+def render_text(problems: list[Problem]) -> str:
+    return "\n".join(str(p) for p in sorted(problems, key=sort_key))
+
+
+def render_json(problems: list[Problem]) -> str:
+    return json.dumps([p.as_json() for p in sorted(problems, key=sort_key)], ensure_ascii=False,
+                      indent=2)

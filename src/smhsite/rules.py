@@ -1,0 +1,198 @@
+"""The content rules. Each takes plain data and returns problems; none reads files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from smhsite import DEFAULT_LANGUAGE, LANGUAGES
+from smhsite.content import SourcePage
+from smhsite.markdown_scan import admonitions, anchors, headings, links
+from smhsite.problems import Problem, Severity
+from smhsite.schema import FrontMatter, Taxonomy, did_you_mean
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+PLACEHOLDER = "TODO:"
+
+
+@dataclass
+class Page:
+    """A page whose front matter passed its schema."""
+
+    source: SourcePage
+    meta: FrontMatter
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.source.lang, self.source.rel
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def facet_ids(pages: Iterable[Page], taxonomy: Taxonomy) -> list[Problem]:
+    """Every facet value is an id of the taxonomy, listed once."""
+    problems: list[Problem] = []
+    for page in pages:
+        for key, facet in type(page.meta).facets.items():
+            allowed = taxonomy.ids(facet)
+            raw = page.source.meta.get(key)
+            values = _as_list(getattr(page.meta, key))
+            seen: set[object] = set()
+            for index, value in enumerate(values):
+                sub = (index,) if isinstance(raw, list) else ()
+                line = page.source.line_of(key, *sub)
+                if str(value) not in allowed:
+                    problems.append(Problem(page.source.path, line, "unknown-id", {
+                        "field": key, "received": value,
+                        "suggestion": did_you_mean(value, allowed), "allowed": ", ".join(allowed)}))
+                elif value in seen:
+                    problems.append(Problem(page.source.path, line, "duplicate-id",
+                                            {"field": key, "received": value}))
+                seen.add(value)
+    return problems
+
+
+def counterparts(sources: Iterable[SourcePage]) -> list[Problem]:
+    """Every page exists in every language, at the same path."""
+    by_lang: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    for source in sources:
+        by_lang[source.lang].add(source.rel)
+    problems = []
+    for source in sources:
+        for other in LANGUAGES:
+            if other != source.lang and source.rel not in by_lang[other]:
+                problems.append(Problem(source.path, 1, "missing-counterpart", {
+                    "other_language": LANGUAGE_NAMES[other],
+                    "expected": f"docs/{other}/{source.rel}"}))
+    return problems
+
+
+def _parity_fields(meta: FrontMatter) -> list[str]:
+    return ["type", *type(meta).facets, "quick_exit"]
+
+
+def same_facets(pages: Iterable[Page]) -> list[Problem]:
+    """The translations of a page carry the same ids; their titles differ."""
+    by_key = {page.key: page for page in pages}
+    problems: list[Problem] = []
+    for (lang, rel), page in sorted(by_key.items()):
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        original = by_key.get((DEFAULT_LANGUAGE, rel))
+        if original is None:
+            continue
+        for field in _parity_fields(page.meta):
+            here, there = getattr(page.meta, field, None), getattr(original.meta, field, None)
+            if _normalise(here) != _normalise(there):
+                problems.append(Problem(page.source.path, page.source.line_of(field),
+                                        "facet-mismatch", {
+                    "field": field, "here": _show(here), "there": _show(there),
+                    "other": original.source.path}))
+        if page.meta.title.strip().casefold() == original.meta.title.strip().casefold():
+            problems.append(Problem(page.source.path, page.source.line_of("title"),
+                                    "untranslated-title", {"title": page.meta.title},
+                                    Severity.WARNING))
+    return problems
+
+
+def _normalise(value: object) -> object:
+    return sorted(str(v) for v in value) if isinstance(value, list) else value
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return f"'{value}'" if value is not None else "missing"
+
+
+def review_dates(pages: Iterable[Page], today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    for page in pages:
+        meta, source = page.meta, page.source
+        if meta.last_reviewed > today:
+            problems.append(Problem(source.path, source.line_of("last_reviewed"),
+                                    "reviewed-in-future", {"date": meta.last_reviewed}))
+        if meta.next_review <= meta.last_reviewed:
+            problems.append(Problem(source.path, source.line_of("next_review"),
+                                    "review-before-reviewed", {
+                "next_review": meta.next_review, "last_reviewed": meta.last_reviewed}))
+        elif meta.next_review < today:
+            problems.append(Problem(source.path, source.line_of("next_review"), "review-overdue",
+                                    {"date": meta.next_review}, Severity.WARNING))
+    return problems
+
+
+def internal_links(sources: Iterable[SourcePage], assets: set[str]) -> list[Problem]:
+    """Relative links reach a page of the same language, and their anchors exist there.
+
+    `assets` holds every non-Markdown file under docs/, as paths relative to docs/.
+    """
+    sources = list(sources)
+    pages = {(s.lang, s.rel): s for s in sources}
+    anchor_cache: dict[tuple[str, str], set[str]] = {}
+    problems: list[Problem] = []
+    for source in sources:
+        for link in links(source.body, source.body_line):
+            parts = urlsplit(link.target)
+            if parts.scheme or parts.netloc or link.target.startswith("/"):
+                continue
+            path, anchor = unquote(parts.path), parts.fragment
+            if path:
+                rel = posixpath.normpath(posixpath.join(posixpath.dirname(source.rel), path))
+                key = (source.lang, rel)
+                if not rel.endswith(".md"):
+                    if f"{source.lang}/{rel}" not in assets and rel not in assets:
+                        problems.append(Problem(source.path, link.line, "broken-link", {
+                            "target": link.target, "expected": f"docs/{source.lang}/{rel}"}))
+                    continue
+                if key not in pages:
+                    problems.append(Problem(source.path, link.line, "broken-link", {
+                        "target": link.target, "expected": f"docs/{source.lang}/{rel}"}))
+                    continue
+            else:
+                key = (source.lang, source.rel)
+            if anchor:
+                if key not in anchor_cache:
+                    anchor_cache[key] = anchors(pages[key].body)
+                available = anchor_cache[key]
+                if anchor not in available:
+                    problems.append(Problem(source.path, link.line, "broken-anchor", {
+                        "target": link.target, "anchor": anchor,
+                        "available": ", ".join(sorted(available)) or "none"}))
+    return problems
+
+
+def body_rules(sources: Iterable[SourcePage]) -> list[Problem]:
+    """Mistakes in the page text itself."""
+    problems: list[Problem] = []
+    for source in sources:
+        for line, level, text in headings(source.body, source.body_line):
+            if level == 1:
+                problems.append(Problem(source.path, line, "h1-in-body", {"text": text}))
+        if source.lang != DEFAULT_LANGUAGE:
+            for box in admonitions(source.body, source.body_line):
+                if not box.titled:
+                    problems.append(Problem(source.path, box.line, "admonition-no-title",
+                                            {"kind": box.kind, "default": box.kind.title()}))
+        for offset, text in enumerate(source.body.split("\n")):
+            if PLACEHOLDER in text:
+                problems.append(Problem(source.path, source.body_line + offset, "placeholder",
+                                        {"marker": PLACEHOLDER}))
+    return problems
+
+
+def placeholders_in_meta(sources: Iterable[SourcePage]) -> list[Problem]:
+    problems: list[Problem] = []
+    for source in sources:
+        for key, value in source.meta.items():
+            if isinstance(value, str) and PLACEHOLDER in value:
+                problems.append(Problem(source.path, source.line_of(key), "placeholder",
+                                        {"marker": PLACEHOLDER}))
+    return problems

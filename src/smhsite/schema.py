@@ -1,0 +1,222 @@
+"""Typed models of the front matter of each page type and of the data files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any, ClassVar, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from smhsite.problems import Problem, templates
+from smhsite.yamlfile import YamlDoc, describe
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- front matter
+
+
+class FrontMatter(_Strict):
+    """Keys every page has."""
+
+    title: Text
+    description: Text
+    type: str
+    audience: Annotated[list[Text], "audiences"]
+    last_reviewed: dt.date
+    next_review: dt.date
+    content_warning: bool | Text | None = None
+    quick_exit: bool = False
+
+    # Front matter keys whose values are taxonomy ids: key -> taxonomy facet.
+    facets: ClassVar[dict[str, str]] = {"audience": "audiences"}
+
+
+class HomePage(FrontMatter):
+    type: Literal["home"]
+
+
+class SectionPage(FrontMatter):
+    type: Literal["section"]
+
+
+class AboutPage(FrontMatter):
+    type: Literal["about"]
+
+
+class FrameworkPage(FrontMatter):
+    type: Literal["framework"]
+
+
+class TiersPage(FrontMatter):
+    type: Literal["tiers"]
+
+
+class CaseStudyPage(FrontMatter):
+    type: Literal["case-study"]
+
+
+class StatementPage(FrontMatter):
+    type: Literal["statement"]
+
+
+class HelpPage(FrontMatter):
+    type: Literal["help"]
+
+
+class HubPage(FrontMatter):
+    type: Literal["hub"]
+
+
+class RolePage(FrontMatter):
+    type: Literal["role"]
+    role: Text
+    facets: ClassVar[dict[str, str]] = {"audience": "audiences", "role": "audiences"}
+
+
+class PillarPage(FrontMatter):
+    type: Literal["pillar"]
+    pillar: Text
+    facets: ClassVar[dict[str, str]] = {"audience": "audiences", "pillar": "pillars"}
+
+
+class TopicPage(FrontMatter):
+    type: Literal["topic"]
+    topic: Text
+    facets: ClassVar[dict[str, str]] = {"audience": "audiences", "topic": "topics"}
+
+
+PAGE_TYPES: dict[str, type[FrontMatter]] = {
+    "home": HomePage,
+    "section": SectionPage,
+    "about": AboutPage,
+    "framework": FrameworkPage,
+    "tiers": TiersPage,
+    "role": RolePage,
+    "pillar": PillarPage,
+    "topic": TopicPage,
+    "case-study": CaseStudyPage,
+    "statement": StatementPage,
+    "help": HelpPage,
+    "hub": HubPage,
+}
+
+
+# ---------------------------------------------------------------- data files
+
+
+class Term(_Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    en: Text
+    fr: Text
+
+    def label(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class Taxonomy(_Strict):
+    audiences: list[Term]
+    topics: list[Term]
+    tiers: list[Term]
+    pillars: list[Term]
+    formats: list[Term]
+    divisions: list[Term]
+
+    def ids(self, facet: str) -> list[str]:
+        terms: list[Term] = getattr(self, facet)
+        return [term.id for term in terms]
+
+    def labels(self, lang: str) -> dict[str, dict[str, str]]:
+        """facet -> id -> label in `lang`, for templates."""
+        return {facet: {term.id: term.label(lang) for term in getattr(self, facet)}
+                for facet in type(self).model_fields}
+
+
+class UiString(_Strict):
+    en: Text
+    fr: Text
+
+
+# ---------------------------------------------------------------- errors -> problems
+
+
+@cache
+def field_help() -> dict[str, dict[str, str]]:
+    text = resources.files("smhsite").joinpath("fields.yml").read_text(encoding="utf-8")
+    loaded: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return loaded
+
+
+def did_you_mean(value: object, choices: list[str]) -> str:
+    matches = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+    return f". Did you mean '{matches[0]}'?" if matches else ""
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def problems_from(error: ValidationError, doc: YamlDoc | None, path: str,
+                  model: type[BaseModel], page_type: str = "") -> list[Problem]:
+    """Turn pydantic's errors into editor messages, one per field, each on its line."""
+    problems: list[Problem] = []
+    helps = field_help()
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        field = _dotted(loc)
+        top = str(loc[0]) if loc else ""
+        help_for = helps.get(top, {})
+        line = doc.line_of(loc, default=1) if doc else 1
+        kind = item["type"]
+        received = item.get("input")
+        if kind in templates():
+            # Our own validators raise errors named after a message code.
+            problems.append(Problem(path, line, kind, {"field": field, **item.get("ctx", {})}))
+        elif kind == "missing":
+            parent_line = doc.line_of(loc[:-1], default=1) if doc and len(loc) > 1 else 1
+            problems.append(Problem(path, parent_line, "missing-field",
+                                    {"field": field, "hint": help_for.get("hint", "required")}))
+        elif kind == "extra_forbidden":
+            allowed = sorted(model.model_fields)
+            problems.append(Problem(path, line, "unknown-field", {
+                "field": field, "page_type": page_type,
+                "suggestion": did_you_mean(loc[-1], allowed), "allowed": ", ".join(allowed)}))
+        elif kind.startswith(("date_", "datetime_")):
+            problems.append(Problem(path, line, "bad-date", {"field": field, "received": received}))
+        elif kind in {"string_too_short", "too_short"} or received in (None, "", []):
+            problems.append(Problem(path, line, "empty-value", {"field": field}))
+        elif kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error":
+            problems.append(Problem(path, line, "wrong-type", {
+                "field": field, "expected": help_for.get("expected", item["msg"].lower()),
+                "received": describe(received), "hint": help_for.get("hint", item["msg"])}))
+        else:
+            problems.append(Problem(path, line, "data-invalid",
+                                    {"detail": f"{field}: {item['msg']}", "hint": "Correct it."}))
+    return problems
+
+
+def validate_front_matter(meta: dict[str, Any], doc: YamlDoc | None,
+                          path: str) -> tuple[FrontMatter | None, list[Problem]]:
+    page_type = meta.get("type")
+    if page_type is None:
+        model: type[FrontMatter] = FrontMatter
+    elif not isinstance(page_type, str) or page_type not in PAGE_TYPES:
+        line = doc.line_of(("type",), default=1) if doc else 1
+        allowed = sorted(PAGE_TYPES)
+        return None, [Problem(path, line, "unknown-page-type", {
+            "received": page_type, "suggestion": did_you_mean(page_type, allowed),
+            "allowed": ", ".join(allowed)})]
+    else:
+        model = PAGE_TYPES[page_type]
+    try:
+        return model.model_validate(meta), []
+    except ValidationError as err:
+        return None, problems_from(err, doc, path, model, str(page_type or "?"))
