@@ -51,6 +51,7 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs")
     result.problems += rules.same_facets(result.pages)
     result.problems += rules.review_dates(result.pages, today)
     result.problems += rules.internal_links(result.sources, assets)
+    result.problems += rules.downloads(result.pages, assets)
     result.problems += rules.body_rules(result.sources)
     result.problems += rules.placeholders_in_meta(readable)
     if result.taxonomy is not None:

@@ -16,6 +16,11 @@ from smhsite.schema import FrontMatter, Taxonomy, did_you_mean
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 PLACEHOLDER = "TODO:"
+PLACEHOLDER_VALUE = "TODO"  # what `smhsite new` puts where an id is needed
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and (value.strip() == PLACEHOLDER_VALUE or PLACEHOLDER in value)
 
 
 @dataclass
@@ -48,6 +53,8 @@ def facet_ids(pages: Iterable[Page], taxonomy: Taxonomy) -> list[Problem]:
             for index, value in enumerate(values):
                 sub = (index,) if isinstance(raw, list) else ()
                 line = page.source.line_of(key, *sub)
+                if is_placeholder(value):
+                    continue  # reported once, as a placeholder
                 if str(value) not in allowed:
                     problems.append(Problem(page.source.path, line, "unknown-id", {
                         "field": key, "received": value,
@@ -192,7 +199,22 @@ def placeholders_in_meta(sources: Iterable[SourcePage]) -> list[Problem]:
     problems: list[Problem] = []
     for source in sources:
         for key, value in source.meta.items():
-            if isinstance(value, str) and PLACEHOLDER in value:
+            if is_placeholder(value):
                 problems.append(Problem(source.path, source.line_of(key), "placeholder",
-                                        {"marker": PLACEHOLDER}))
+                                        {"marker": PLACEHOLDER_VALUE}))
+    return problems
+
+
+def downloads(pages: Iterable[Page], assets: set[str]) -> list[Problem]:
+    """A resource's download is a file the project ships, in the page's language folder."""
+    problems: list[Problem] = []
+    for page in pages:
+        target = getattr(page.meta, "download", None)
+        if not target:
+            continue
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page.source.rel), target))
+        if f"{page.source.lang}/{rel}" not in assets:
+            problems.append(Problem(page.source.path, page.source.line_of("download"),
+                                    "broken-download", {
+                "target": target, "expected": f"docs/{page.source.lang}/{rel}"}))
     return problems

@@ -9,7 +9,9 @@ from importlib import resources
 from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import (BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, ValidationError,
+                      model_validator)
+from pydantic_core import PydanticCustomError
 
 from smhsite.problems import Problem, templates
 from smhsite.yamlfile import YamlDoc, describe
@@ -94,6 +96,39 @@ class TopicPage(FrontMatter):
     facets: ClassVar[dict[str, str]] = {"audience": "audiences", "topic": "topics"}
 
 
+# YAML reads `tiers: [1, 2]` as numbers; ids are text.
+IdList = Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]],
+                   "ids"]
+
+
+class ResourcePage(FrontMatter):
+    """One item of the resource library."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    type: Literal["resource"]
+    topics: Annotated[IdList, Field(min_length=1)]
+    tiers: Annotated[IdList, Field(min_length=1)]
+    pillars: Annotated[IdList, Field(min_length=1)]
+    format: Text
+    divisions: IdList = []
+    time_needed: Annotated[int, Field(gt=0, le=600)]
+    external_url: HttpUrl | None = None
+    external_language: Literal["en", "fr", "en-fr"] | None = None
+    download: Text | None = None
+
+    facets: ClassVar[dict[str, str]] = {
+        "audience": "audiences", "topics": "topics", "tiers": "tiers", "pillars": "pillars",
+        "format": "formats", "divisions": "divisions"}
+
+    @model_validator(mode="after")
+    def _external_language_given(self) -> ResourcePage:
+        if self.external_url is not None and self.external_language is None:
+            raise PydanticCustomError("resource-external-language", "language of the target",
+                                      {"url": str(self.external_url)})
+        return self
+
+
 PAGE_TYPES: dict[str, type[FrontMatter]] = {
     "home": HomePage,
     "section": SectionPage,
@@ -107,6 +142,7 @@ PAGE_TYPES: dict[str, type[FrontMatter]] = {
     "statement": StatementPage,
     "help": HelpPage,
     "hub": HubPage,
+    "resource": ResourcePage,
 }
 
 

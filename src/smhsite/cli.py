@@ -1,0 +1,126 @@
+"""The `smhsite` command: check content, scaffold pages, report status, export schemas."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from smhsite.check import check_site
+from smhsite.data import load_taxonomy
+from smhsite.problems import Problem, errors, render_json, render_text, warnings
+from smhsite.scaffold import scaffold
+from smhsite.schema import PAGE_TYPES
+from smhsite.schema_export import SCHEMA_DIR, stale_schemas, write_schemas
+from smhsite.status import page_statuses
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="smhsite", description=__doc__)
+    top.add_argument("--root", type=Path, default=Path("."),
+                     help="the project folder (where mkdocs.yml is); default: here")
+    top.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="check every page and data file, without building")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+
+    new = sub.add_parser("new", help="create a page in English and French, ready to fill in")
+    new.add_argument("page_type", choices=sorted(PAGE_TYPES))
+    new.add_argument("slug", help="path under docs/<lang>/ without .md, e.g. topics/grief")
+    new.add_argument("--audience", default="students,parents,educators,professionals,"
+                     "mental-health-leaders,leaders", help="comma-separated audience ids")
+
+    status = sub.add_parser("status", help="translations that may be stale, reviews that are due")
+    status.add_argument("--format", choices=["table", "json"], default="table")
+
+    schemas = sub.add_parser("schemas", help="write JSON Schema files for editors' tools")
+    schemas.add_argument("--check", action="store_true", help="only report stale files")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root: Path = args.root.resolve()
+    today: dt.date = args.today or dt.date.today()
+    handler = {"check": _check, "new": _new, "status": _status, "schemas": _schemas}
+    return handler[args.command](args, root, today)
+
+
+def _say(problem: Problem, stream: object = sys.stdout) -> None:
+    print(str(problem), file=stream)  # type: ignore[call-overload]
+
+
+def _check(args: argparse.Namespace, root: Path, today: dt.date) -> int:
+    result = check_site(root, today)
+    found_errors, found_warnings = errors(result.problems), warnings(result.problems)
+    if args.format == "json":
+        print(render_json(result.problems))
+    else:
+        if result.problems:
+            print(render_text(result.problems))
+            advice = "Fix each line above; the build stops on any of them"
+            _say(Problem("", None, "check-summary", {
+                "errors": len(found_errors), "warnings": len(found_warnings),
+                "pages": len(result.sources), "advice": advice}))
+        else:
+            _say(Problem("", None, "check-ok", {"pages": len(result.sources)}))
+    # The build is strict: a warning stops it too, so it fails the check as well.
+    return 1 if result.problems else 0
+
+
+def _new(args: argparse.Namespace, root: Path, today: dt.date) -> int:
+    audience = [a.strip() for a in args.audience.split(",") if a.strip()]
+    files = scaffold(root, args.page_type, args.slug, today, audience)
+    existing = [f for f in files if f.path.exists()]
+    if existing:
+        for f in existing:
+            _say(Problem(f.path.relative_to(root).as_posix(), None, "page-exists",
+                         {"path": f.path.relative_to(root).as_posix()}), sys.stderr)
+        return 1
+    for f in files:
+        f.path.parent.mkdir(parents=True, exist_ok=True)
+        f.path.write_text(f.text, encoding="utf-8")
+        rel = f.path.relative_to(root).as_posix()
+        _say(Problem("", None, "page-created", {"path": rel}))
+    return 0
+
+
+def _status(args: argparse.Namespace, root: Path, today: dt.date) -> int:
+    result = check_site(root, today)
+    statuses = page_statuses(result.pages, root, today)
+    if args.format == "json":
+        print(json.dumps([s.as_json() for s in statuses], indent=2))
+        return 0
+    headers = ["page", "english_changed", "french_changed", "french_may_be_stale",
+               "next_review", "review_overdue"]
+    rows = [[str(getattr(s, h) if getattr(s, h) is not None else "-") for h in headers]
+            for s in statuses]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(headers)]
+    for row in [headers, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    return 0
+
+
+def _schemas(args: argparse.Namespace, root: Path, today: dt.date) -> int:
+    taxonomy, _ = load_taxonomy(root)
+    if args.check:
+        stale = stale_schemas(root, taxonomy)
+        if stale:
+            _say(Problem("", None, "schemas-stale", {"names": ", ".join(stale)}), sys.stderr)
+            return 1
+        return 0
+    written = write_schemas(root, taxonomy)
+    _say(Problem("", None, "schemas-written", {"count": len(written), "folder": SCHEMA_DIR}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""`smhsite new`: both language files of a new page, valid except for placeholders to fill."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from smhsite import LANGUAGES
+from smhsite.schema import PAGE_TYPES, FrontMatter
+
+PLACEHOLDER_ID = "TODO"
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    path: Path
+    text: str
+
+
+def type_keys(page_type: str) -> str:
+    """Keys the page type needs beyond the common ones, with placeholder values."""
+    model = PAGE_TYPES[page_type]
+    extra = [name for name, info in model.model_fields.items()
+             if name not in FrontMatter.model_fields and info.is_required()]
+    return "".join(f"{name}: {PLACEHOLDER_ID}\n" for name in extra)
+
+
+def scaffold(root: Path, page_type: str, slug: str, today: dt.date,
+             audience: list[str]) -> list[Scaffold]:
+    rel = slug.strip("/").removesuffix(".md") + ".md"
+    values = {
+        "type": page_type,
+        "audience": ", ".join(audience),
+        "today": today.isoformat(),
+        "next_review": (today + dt.timedelta(days=365)).isoformat(),
+        "type_keys": type_keys(page_type),
+    }
+    result = []
+    for lang in LANGUAGES:
+        template = resources.files("smhsite").joinpath(f"scaffolds/{lang}.md").read_text("utf-8")
+        result.append(Scaffold(root / "docs" / lang / rel, Template(template).substitute(values)))
+    return result

@@ -1,0 +1,113 @@
+"""Tiny real sites for tests: the project's config, hooks, templates and data, with given pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from textwrap import dedent
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+ALL_AUDIENCES = "[students, parents, educators, professionals, mental-health-leaders, leaders]"
+
+
+def page(title: str, body: str = "Some text.\n", *, type: str = "section",
+         audience: str = ALL_AUDIENCES, extra: str = "", description: str = "A page.",
+         last_reviewed: str = "2026-11-01", next_review: str = "2099-11-01") -> str:
+    """The text of a valid page; change one argument to make it invalid in one way."""
+    front = (f"title: {title}\ndescription: {description}\ntype: {type}\n"
+             f"audience: {audience}\nlast_reviewed: {last_reviewed}\n"
+             f"next_review: {next_review}\n{extra}")
+    return f"---\n{front}---\n\n{dedent(body)}"
+
+
+def minimal_pages() -> dict[str, str]:
+    """The smallest valid bilingual site: a home page, a help page, two statements."""
+    return {
+        "docs/en/index.md": page("Home", type="home"),
+        "docs/fr/index.md": page("Accueil", type="home"),
+        "docs/en/get-help.md": page("Get help now", type="help"),
+        "docs/fr/get-help.md": page("Obtenir de l'aide", type="help"),
+        "docs/en/accessibility.md": page("Accessibility", type="statement"),
+        "docs/fr/accessibility.md": page("Accessibilité", type="statement"),
+        "docs/en/privacy.md": page("Privacy", type="statement"),
+        "docs/fr/privacy.md": page("Confidentialité", type="statement"),
+    }
+
+
+@dataclass
+class TinySite:
+    root: Path
+    logs: list[logging.LogRecord] = field(default_factory=list)
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        target = self.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+        return target
+
+    def remove(self, rel: str) -> None:
+        (self.root / rel).unlink()
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+    def build(self, **overrides: object) -> None:
+        """Build for real, as `mkdocs build --strict` would; raises on failure."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        self.logs.clear()
+        with _capture(self.logs):
+            config = load_config(str(self.root / "mkdocs.yml"), strict=True, **overrides)
+            build(config)
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [r.getMessage() for r in self.logs if r.levelno >= level]
+
+
+@contextmanager
+def _capture(into: list[logging.LogRecord]) -> Iterator[None]:
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            into.append(record)
+
+    handler = Collect(logging.DEBUG)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def make_site(tmp_path: Path, pages: dict[str, str | bytes] | None = None,
+              with_minimal: bool = True) -> TinySite:
+    """A copy of the project's machinery (config without nav, hooks, templates, data)."""
+    for folder in ("hooks", "overrides", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("nav", None)
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
+                                         encoding="utf-8")
+    site = TinySite(tmp_path)
+    all_pages: dict[str, str | bytes] = dict(minimal_pages()) if with_minimal else {}
+    all_pages.update(pages or {})
+    for rel, text in all_pages.items():
+        site.write(rel, text)
+    return site
