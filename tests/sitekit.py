@@ -96,12 +96,20 @@ def _capture(into: list[logging.LogRecord]) -> Iterator[None]:
         logger.removeHandler(handler)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking each `!ENV [NAME, default]` at its default."""
+
+
+_ConfigLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1])  # type: ignore[arg-type]
+
+
 def make_site(tmp_path: Path, pages: dict[str, str | bytes] | None = None,
               with_minimal: bool = True) -> TinySite:
     """A copy of the project's machinery (config without nav, hooks, templates, data)."""
     for folder in ("hooks", "overrides", "data"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     config.pop("nav", None)
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
                                          encoding="utf-8")

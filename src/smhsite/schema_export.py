@@ -15,7 +15,8 @@ SCHEMA_DIR = "schemas"
 
 
 def _front_matter_schema(taxonomy: Taxonomy | None) -> dict[str, Any]:
-    union = Union[tuple(PAGE_TYPES.values())]  # noqa: UP007 - a runtime union of classes
+    # A union built at run time from the registry of page types.
+    union: Any = Union[tuple(PAGE_TYPES.values())]  # noqa: UP007
     adapter: TypeAdapter[Any] = TypeAdapter(Annotated[union, Field(discriminator="type")])
     schema = adapter.json_schema()
     if taxonomy is not None:
