@@ -11,7 +11,7 @@ from typing import Any
 from smhsite import DEFAULT_LANGUAGE, LANGUAGES
 from smhsite.data import load_taxonomy, load_ui
 from smhsite.markdown_scan import word_count
-from smhsite.present import format_date, reading_minutes
+from smhsite.present import format_date, format_number, format_size, reading_minutes
 
 
 def current_language(config: Any) -> str:
@@ -31,6 +31,9 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.globals["smh_ui"] = ui.for_language(lang) if ui else {}
     env.globals["smh_ui_all"] = {code: ui.for_language(code) for code in LANGUAGES} if ui else {}
     env.globals["smh_labels"] = taxonomy.labels(lang) if taxonomy else {}
+    strings = env.globals["smh_ui"]
+    env.filters["smh_size"] = lambda size: format_size(size, strings)
+    env.filters["smh_number"] = lambda number: format_number(number, strings)
     return env
 
 

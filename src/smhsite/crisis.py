@@ -58,7 +58,8 @@ class Contact(_Strict):
             shown = re.sub(r"\D", "", self.display.get(lang))
             if shown != digits and "1" + shown != digits:
                 raise PydanticCustomError("crisis-display-mismatch", "display mismatch", {
-                    "language": lang, "shown": self.display.get(lang), "number": self.number})
+                    "language": lang, "shown": self.display.get(lang), "number": self.number,
+                    "at": f"display.{lang}"})
         return self
 
 

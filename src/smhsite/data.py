@@ -41,19 +41,44 @@ def load_model(root: Path, rel_path: str, model: type[Model]) -> tuple[Model | N
     try:
         return model.model_validate(doc.data), []
     except ValidationError as err:
-        return None, [_relabel(p, rel_path) for p in problems_from(err, doc, rel_path, model)]
+        return None, [_relabel(p, rel_path, doc.data) for p in
+                      problems_from(err, doc, rel_path, model)]
 
 
-def _relabel(problem: Problem, rel_path: str) -> Problem:
-    """A missing en/fr label in the taxonomy deserves its own message."""
+_LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+
+
+def _relabel(problem: Problem, rel_path: str, data: object) -> Problem:
+    """A missing English or French text in a data file deserves its own message."""
     field = str(problem.params.get("field", ""))
     parts = field.split(".")
-    if (rel_path == TAXONOMY and problem.code in {"missing-field", "empty-value"}
-            and len(parts) == 3 and parts[2] in {"en", "fr"}):
-        language = {"en": "English", "fr": "French"}[parts[2]]
-        return Problem(problem.path, problem.line, "taxonomy-missing-label",
-                       {"facet": parts[0], "id": f"#{int(parts[1]) + 1}", "language": language})
+    if problem.code not in {"missing-field", "empty-value"} or parts[-1] not in _LANGUAGE_NAMES:
+        return problem
+    code = parts[-1]
+    if rel_path == TAXONOMY and len(parts) == 3:
+        return Problem(problem.path, problem.line, "taxonomy-missing-label", {
+            "facet": parts[0], "id": _entry_id(data, parts[:2]) or f"#{int(parts[1]) + 1}",
+            "language": _LANGUAGE_NAMES[code], "code": code})
+    entry = _entry_id(data, parts[:-1])
+    if len(parts) >= 3 and entry:
+        return Problem(problem.path, problem.line, "missing-language", {
+            "key": parts[-2], "entry": entry, "language": _LANGUAGE_NAMES[code], "code": code})
     return problem
+
+
+def _entry_id(data: object, parts: list[str]) -> str | None:
+    """The `id` of the innermost list entry on the way to `parts` (lines.0.name -> its id)."""
+    found = None
+    for part in parts:
+        if isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                found = data["id"]
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            break
+    return found
 
 
 def load_taxonomy(root: Path) -> tuple[Taxonomy | None, list[Problem]]:

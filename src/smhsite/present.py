@@ -17,3 +17,17 @@ def format_date(day: dt.date, ui: dict[str, str]) -> str:
 
 def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def format_number(value: float, ui: dict[str, str], decimals: int = 0) -> str:
+    """1,234.5 in English, 1 234,5 in French, from the separators in data/ui.yml."""
+    text = f"{value:,.{decimals}f}"
+    return (text.replace(",", "\0").replace(".", ui["decimal_separator"])
+            .replace("\0", ui["thousands_separator"]))
+
+
+def format_size(size_bytes: int, ui: dict[str, str]) -> str:
+    """'48 KB' / '48 Ko', or '1.2 MB' / '1,2 Mo'; never '0 KB' for a file that has bytes."""
+    if size_bytes < 1000 * 1000:
+        return ui["size_kb"].format(size=format_number(max(1, math.ceil(size_bytes / 1000)), ui))
+    return ui["size_mb"].format(size=format_number(size_bytes / 1000 / 1000, ui, decimals=1))

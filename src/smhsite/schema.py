@@ -125,7 +125,7 @@ class ResourcePage(FrontMatter):
     def _external_language_given(self) -> ResourcePage:
         if self.external_url is not None and self.external_language is None:
             raise PydanticCustomError("resource-external-language", "language of the target",
-                                      {"url": str(self.external_url)})
+                                      {"url": str(self.external_url), "at": "external_url"})
         return self
 
 
@@ -176,9 +176,13 @@ class Taxonomy(_Strict):
                 for facet in type(self).model_fields}
 
 
+# Interface text is used as written: a separator may be a lone (non-breaking) space.
+UiText = Annotated[str, StringConstraints(min_length=1)]
+
+
 class UiString(_Strict):
-    en: Text
-    fr: Text
+    en: UiText
+    fr: UiText
 
 
 # ---------------------------------------------------------------- errors -> problems
@@ -193,7 +197,7 @@ def field_help() -> dict[str, dict[str, str]]:
 
 def did_you_mean(value: object, choices: list[str]) -> str:
     matches = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-    return f". Did you mean '{matches[0]}'?" if matches else ""
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
@@ -214,8 +218,13 @@ def problems_from(error: ValidationError, doc: YamlDoc | None, path: str,
         kind = item["type"]
         received = item.get("input")
         if kind in templates():
-            # Our own validators raise errors named after a message code.
-            problems.append(Problem(path, line, kind, {"field": field, **item.get("ctx", {})}))
+            # Our own validators raise errors named after a message code; a model-level one
+            # names the key it is about in `at` ("display.fr"), so the message points at it.
+            ctx = dict(item.get("ctx") or {})
+            at = ctx.pop("at", None)
+            if at and doc:
+                line = doc.line_of((*loc, *str(at).split(".")), default=line)
+            problems.append(Problem(path, line, kind, {"field": field, **ctx}))
         elif kind == "missing":
             parent_line = doc.line_of(loc[:-1], default=1) if doc and len(loc) > 1 else 1
             problems.append(Problem(path, parent_line, "missing-field",

@@ -56,7 +56,10 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, li
     if node is None:
         return doc, []
     problems: list[Problem] = []
-    doc.data = _build(node, loader, (), doc.lines, offset, path, problems)
+    try:
+        doc.data = _build(node, loader, (), doc.lines, offset, path, problems)
+    except yaml.MarkedYAMLError as err:  # e.g. an unknown tag: `title: !Important news`
+        return None, [_syntax_problem(err, text, path, offset)]
     return doc, problems
 
 
@@ -80,7 +83,7 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, 
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node)
             key_line = key_node.start_mark.line + 1 + offset
             if isinstance(key, list | dict):
                 key = str(key)
@@ -95,4 +98,12 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, 
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, loader, (*loc, index), lines, offset, path, problems)
                 for index, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _construct(loader, node)
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A scalar's value; text that only looks like a date (2026-13-01) stays text for the schema."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        return node.value

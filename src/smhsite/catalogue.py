@@ -1,0 +1,150 @@
+"""The resource library as listings: hub cards, facet counts, role and topic groups, related items.
+
+Plain data in, plain data out: templates render it, the MkDocs hook only gathers the pages.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from smhsite.schema import ResourcePage, Taxonomy
+
+# Facets visitors filter the hub by: front matter key -> taxonomy facet.
+HUB_FACETS: dict[str, str] = {
+    "audience": "audiences",
+    "topics": "topics",
+    "tiers": "tiers",
+    "format": "formats",
+    "divisions": "divisions",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    extension: str  # "csv", "txt", "pdf"
+    size_bytes: int
+    href: str  # relative to the resource page
+
+
+@dataclass(frozen=True)
+class Resource:
+    slug: str  # resources/<slug>/ is its address
+    meta: ResourcePage
+    download: Download | None = None
+
+    def ids(self, key: str) -> list[str]:
+        value = getattr(self.meta, key)
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+@dataclass
+class Card:
+    """What a card shows, in one language."""
+
+    slug: str
+    title: str
+    description: str
+    time_needed: int
+    format_label: str
+    tier_labels: list[str]
+    audience_labels: list[str]
+    facets: dict[str, list[str]]  # facet key -> ids, for filtering
+    download: Download | None
+    external_language: str | None
+
+
+@dataclass
+class Catalogue:
+    lang: str
+    cards: list[Card] = field(default_factory=list)
+    counts: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+
+    @property
+    def by_slug(self) -> dict[str, Card]:
+        return {card.slug: card for card in self.cards}
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores accents and case (É sorts with E)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slug_of(rel: str) -> str:
+    """resources/calm-plan.md -> calm-plan"""
+    return PurePosixPath(rel).stem
+
+
+def card(resource: Resource, taxonomy: Taxonomy, lang: str) -> Card:
+    labels = taxonomy.labels(lang)
+    meta = resource.meta
+    return Card(
+        slug=resource.slug,
+        title=meta.title,
+        description=meta.description,
+        time_needed=meta.time_needed,
+        format_label=labels["formats"].get(meta.format, meta.format),
+        tier_labels=[labels["tiers"].get(t, t) for t in resource.ids("tiers")],
+        audience_labels=[labels["audiences"].get(a, a) for a in resource.ids("audience")],
+        facets={key: resource.ids(key) for key in HUB_FACETS},
+        download=resource.download,
+        external_language=meta.external_language,
+    )
+
+
+def build_catalogue(resources: list[Resource], taxonomy: Taxonomy, lang: str) -> Catalogue:
+    cards = sorted((card(r, taxonomy, lang) for r in resources), key=lambda c: sort_key(c.title))
+    labels = taxonomy.labels(lang)
+    counts: dict[str, list[tuple[str, str, int]]] = {}
+    for key, facet in HUB_FACETS.items():
+        tally = Counter(value for c in cards for value in c.facets[key])
+        # Every value of the taxonomy, in the taxonomy's order; values with no resource are left
+        # out so a visitor never picks a filter that shows nothing.
+        counts[key] = [(term_id, label, tally[term_id])
+                       for term_id, label in labels[facet].items() if tally[term_id]]
+    return Catalogue(lang=lang, cards=cards, counts=counts)
+
+
+def grouped(catalogue: Catalogue, key: str, value: str, group_by: str,
+            taxonomy: Taxonomy) -> list[tuple[str, str, list[Card]]]:
+    """Cards whose `key` includes `value`, grouped by `group_by` in taxonomy order.
+
+    Returns (group id, group label, cards) for each non-empty group.
+    """
+    facet = HUB_FACETS[group_by]
+    labels = taxonomy.labels(catalogue.lang)[facet]
+    groups: dict[str, list[Card]] = defaultdict(list)
+    for c in catalogue.cards:
+        if value in c.facets[key]:
+            for group in c.facets[group_by]:
+                groups[group].append(c)
+    return [(gid, label, groups[gid]) for gid, label in labels.items() if groups.get(gid)]
+
+
+def related(resources: list[Resource], limit: int = 4) -> dict[str, list[str]]:
+    """slug -> the slugs of the resources most like it (shared topics, audiences, pillars).
+
+    Candidates come from an index by topic and audience, so the cost grows with the number of
+    neighbours, not with the square of the library.
+    """
+    index: dict[tuple[str, str], list[Resource]] = defaultdict(list)
+    for r in resources:
+        for key in ("topics", "audience"):
+            for value in r.ids(key):
+                index[(key, value)].append(r)
+    weights = {"topics": 3, "audience": 2, "pillars": 1, "tiers": 1}
+    result: dict[str, list[str]] = {}
+    for r in resources:
+        scores: Counter[str] = Counter()
+        mine = {key: set(r.ids(key)) for key in weights}
+        candidates = {c.slug: c for key in ("topics", "audience") for value in r.ids(key)
+                      for c in index[(key, value)] if c.slug != r.slug}
+        for other in candidates.values():
+            scores[other.slug] = sum(weight * len(mine[key] & set(other.ids(key)))
+                                     for key, weight in weights.items())
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        result[r.slug] = [slug for slug, _ in ranked[:limit]]
+    return result
