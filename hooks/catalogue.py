@@ -8,7 +8,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from smhsite import LANGUAGES
-from smhsite.catalogue import Catalogue, Download, Resource, build_catalogue, grouped, related
+from smhsite.catalogue import (
+    HUB_FIRST_PAGE,
+    Catalogue,
+    Download,
+    Resource,
+    a_to_z,
+    build_catalogue,
+    grouped,
+    related,
+    sort_key,
+)
 from smhsite.data import load_taxonomy
 from smhsite.schema import ResourcePage, Taxonomy
 
@@ -54,6 +64,8 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     _state["catalogue"] = build_catalogue(resources, taxonomy, lang) if taxonomy else None
     _state["related"] = related(resources)
     env.globals["smh_catalogue"] = _state["catalogue"]
+    env.globals["smh_hub_first_page"] = HUB_FIRST_PAGE
+    env.filters["smh_sort_key"] = sort_key
     return env
 
 
@@ -72,6 +84,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         info["listing"] = grouped(catalogue, "topics", str(meta.get("topic")), "format",
                                   taxonomy)
         info["listing_kind"] = "formats"
+    elif page_type == "library-index":
+        info["a_to_z"] = a_to_z(catalogue)
     elif page_type == "resource":
         slug = PurePosixPath(page.file.src_uri).stem
         cards = catalogue.by_slug

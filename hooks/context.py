@@ -5,8 +5,11 @@ Templates get plain dictionaries; every visible word comes from data/ui.yml or d
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from smhsite import DEFAULT_LANGUAGE, LANGUAGES
 from smhsite.data import load_taxonomy, load_ui
@@ -34,7 +37,16 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     strings = env.globals["smh_ui"]
     env.filters["smh_size"] = lambda size: format_size(size, strings)
     env.filters["smh_number"] = lambda number: format_number(number, strings)
+    env.filters["smh_without_theme_alternates"] = without_theme_alternates
     return env
+
+
+_THEME_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def without_theme_alternates(head: str) -> Markup:
+    """The theme's relative hreflang links, removed: main.html writes absolute ones."""
+    return Markup(_THEME_ALTERNATE.sub("", str(head)))
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:

@@ -1,89 +1,173 @@
-// Resource hub filters: OR within a facet, AND across facets, counts that follow the other
-// facets' choices, state kept in the address so a filtered view can be shared and reloaded.
+// Resource hub filters, over the Pagefind index of this language: OR within a facet, AND across
+// facets; each value's count says how many resources it would show given the other facets'
+// choices; the state lives in the address (?audience=parents&tiers=1) so a view can be shared.
 (function () {
   var hub = document.querySelector("[data-smh-hub]");
   if (!hub) return;
   var form = hub.querySelector(".smh-filters");
-  var cards = Array.prototype.slice.call(hub.querySelectorAll(".smh-results .smh-card"));
+  var list = hub.querySelector(".smh-results .smh-cards");
   var status = hub.querySelector(".smh-results__count");
   var none = hub.querySelector(".smh-results__none");
-  var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"),
-    function (fieldset) { return fieldset.getAttribute("data-facet"); });
-  var formatter = new Intl.NumberFormat(document.documentElement.lang || "en");
+  var more = hub.querySelector(".smh-results__more");
+  var template = document.getElementById("smh-card-template");
+  var pageSize = parseInt(hub.getAttribute("data-page-size"), 10) || 24;
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+  var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet]"));
+  var pagefind = null;
+  var results = [];
+  var shown = 0;
+  var generation = 0;
 
-  function valuesOf(card, facet) {
-    return (card.getAttribute("data-" + facet) || "").split(" ").filter(Boolean);
+  function siteRootPath() {
+    return new URL(hub.getAttribute("data-site-root"), window.location.href).pathname;
   }
 
-  function selection() {
-    var chosen = {};
-    facets.forEach(function (facet) {
-      chosen[facet] = Array.prototype.map.call(
-        form.querySelectorAll("input[name='" + facet + "']:checked"),
-        function (input) { return input.value; });
-    });
-    return chosen;
-  }
-
-  function matches(card, chosen, skip) {
-    return facets.every(function (facet) {
-      if (facet === skip || chosen[facet].length === 0) return true;
-      var mine = valuesOf(card, facet);
-      return chosen[facet].some(function (value) { return mine.indexOf(value) !== -1; });
+  function loadIndex() {
+    if (pagefind) return Promise.resolve(pagefind);
+    var bundle = new URL(hub.getAttribute("data-bundle"), window.location.href).href;
+    return import(bundle + "pagefind.js").then(function (module) {
+      pagefind = module;
+      return module.options({ baseUrl: siteRootPath() })
+        .then(function () { return module.filters(); })  // loads every facet, so all get counts
+        .then(function () { return module; });
     });
   }
 
-  function render(chosen) {
-    var shown = 0;
-    cards.forEach(function (card) {
-      var visible = matches(card, chosen, null);
-      card.hidden = !visible;
-      if (visible) shown += 1;
+  function chosen() {
+    var state = {};
+    fieldsets.forEach(function (fieldset) {
+      state[fieldset.getAttribute("data-facet")] = Array.prototype.slice.call(
+        fieldset.querySelectorAll("input:checked"));
     });
-    // Each value's count: how many cards it would show, given the other facets' choices.
-    facets.forEach(function (facet) {
-      var tally = {};
-      cards.forEach(function (card) {
-        if (!matches(card, chosen, facet)) return;
-        valuesOf(card, facet).forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
-      });
-      form.querySelectorAll("fieldset[data-facet='" + facet + "'] [data-count-for]")
-        .forEach(function (span) {
-          span.textContent = "(" + formatter.format(tally[span.getAttribute("data-count-for")] || 0) + ")";
+    return state;
+  }
+
+  function filtersFor(state, skip) {
+    var filters = {};
+    filters[hub.getAttribute("data-kind-filter")] = hub.getAttribute("data-kind-value");
+    fieldsets.forEach(function (fieldset) {
+      var facet = fieldset.getAttribute("data-facet");
+      if (facet === skip || state[facet].length === 0) return;
+      filters[fieldset.getAttribute("data-filter-name")] = {
+        any: state[facet].map(function (input) { return input.getAttribute("data-label"); }),
+      };
+    });
+    return filters;
+  }
+
+  function query(filters) {
+    return pagefind.search(null, { filters: filters, sort: { title: "asc" } });
+  }
+
+  function card(data) {
+    var meta = {};
+    try { meta = JSON.parse(data.meta.card || "{}"); } catch (error) { meta = {}; }
+    var node = template.content.firstElementChild.cloneNode(true);
+    var link = node.querySelector(".smh-card__title a");
+    link.href = data.url;
+    link.textContent = data.meta.title;
+    node.querySelector(".smh-card__description").textContent = meta.description || "";
+    node.querySelectorAll("[data-field]").forEach(function (field) {
+      var value = meta[field.getAttribute("data-field")] || "";
+      field.textContent = value;
+      if (!value && field.tagName === "LI") field.remove();
+    });
+    return node;
+  }
+
+  function showNext(mine) {
+    var batch = results.slice(shown, shown + pageSize);
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+      if (mine !== generation) return;
+      items.forEach(function (data) { list.appendChild(card(data)); });
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function announce(count) {
+    var text = count === 1 ? hub.getAttribute("data-count-one")
+                           : hub.getAttribute("data-count-many");
+    status.textContent = text.replace("{count}", numbers.format(count));
+    none.hidden = count !== 0;
+  }
+
+  function updateCounts(state, main) {
+    // For a facet with choices, count as if that facet were unchosen (OR within a facet).
+    return Promise.all(fieldsets.map(function (fieldset) {
+      var facet = fieldset.getAttribute("data-facet");
+      var source = state[facet].length ? query(filtersFor(state, facet)) : Promise.resolve(main);
+      return source.then(function (search) {
+        var counts = (search.filters || {})[fieldset.getAttribute("data-filter-name")] || {};
+        fieldset.querySelectorAll("input").forEach(function (input) {
+          var span = fieldset.querySelector("[data-count-for='" + input.value + "']");
+          span.textContent = "(" + numbers.format(counts[input.getAttribute("data-label")] || 0) + ")";
         });
-    });
-    var template = shown === 1 ? hub.getAttribute("data-count-one")
-                               : hub.getAttribute("data-count-many");
-    status.textContent = template.replace("{count}", formatter.format(shown));
-    none.hidden = shown !== 0;
+      });
+    }));
   }
 
-  function toQuery(chosen) {
+  function writeAddress(state) {
     var params = new URLSearchParams();
-    facets.forEach(function (facet) {
-      chosen[facet].forEach(function (value) { params.append(facet, value); });
+    Object.keys(state).forEach(function (facet) {
+      state[facet].forEach(function (input) { params.append(facet, input.value); });
     });
-    var query = params.toString();
-    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    var text = params.toString();
+    history.replaceState(null, "", window.location.pathname + (text ? "?" + text : ""));
   }
 
-  function fromQuery() {
+  function readAddress() {
     var params = new URLSearchParams(window.location.search);
     form.querySelectorAll("input[type='checkbox']").forEach(function (input) {
       input.checked = params.getAll(input.name).indexOf(input.value) !== -1;
     });
   }
 
-  function update() {
-    var chosen = selection();
-    history.replaceState(null, "", toQuery(chosen));
-    render(chosen);
+  function update(writeState) {
+    var mine = ++generation;
+    var state = chosen();
+    if (writeState) writeAddress(state);
+    hub.setAttribute("aria-busy", "true");
+    return loadIndex().then(function () {
+      return query(filtersFor(state, null));
+    }).then(function (search) {
+      if (mine !== generation) return;
+      results = search.results;
+      primed = true;
+      shown = 0;
+      list.textContent = "";
+      announce(results.length);
+      return Promise.all([showNext(mine), updateCounts(state, search)]);
+    }).finally(function () {
+      if (mine === generation) hub.removeAttribute("aria-busy");
+    });
   }
 
+  var primed = false;  // true once `results` holds the search index's answer
+
   form.hidden = false;
-  form.addEventListener("change", update);
-  form.addEventListener("reset", function () { setTimeout(update, 0); });
+  form.addEventListener("change", function () { update(true); });
+  form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  fromQuery();
-  render(selection());
+  more.addEventListener("click", function () {
+    var first = list.children.length;
+    var mine = generation;
+    var ready = primed ? Promise.resolve() : loadIndex().then(function () {
+      return query(filtersFor(chosen(), null));
+    }).then(function (search) {
+      results = search.results;
+      shown = list.children.length;  // the cards already in the page come first in title order
+      primed = true;
+    });
+    ready.then(function () { return showNext(mine); }).then(function () {
+      var next = list.children[first];
+      if (next) next.querySelector("a").focus();  // keyboard users continue where the list grew
+    });
+  });
+  readAddress();
+  if (window.location.search) {
+    update(false);
+  } else {
+    more.hidden = list.children.length >= parseInt(hub.getAttribute("data-total"), 10);
+  }
 })();

@@ -12,6 +12,10 @@ from pathlib import PurePosixPath
 
 from smhsite.schema import ResourcePage, Taxonomy
 
+# Cards the hub renders into its HTML; the rest are fetched from the search index as needed, so
+# the hub's first load stays the same size with 30 or 3,000 resources.
+HUB_FIRST_PAGE = 24
+
 # Facets visitors filter the hub by: front matter key -> taxonomy facet.
 HUB_FACETS: dict[str, str] = {
     "audience": "audiences",
@@ -148,3 +152,16 @@ def related(resources: list[Resource], limit: int = 4) -> dict[str, list[str]]:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         result[r.slug] = [slug for slug, _ in ranked[:limit]]
     return result
+
+
+def first_letter(title: str) -> str:
+    key = sort_key(title)
+    return key[:1].upper() if key[:1].isalpha() else "#"
+
+
+def a_to_z(catalogue: Catalogue) -> list[tuple[str, list[Card]]]:
+    """Cards grouped under the first letter of their title (accents ignored), in order."""
+    groups: dict[str, list[Card]] = defaultdict(list)
+    for c in catalogue.cards:
+        groups[first_letter(c.title)].append(c)
+    return sorted(groups.items())

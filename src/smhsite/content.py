@@ -76,7 +76,7 @@ def discover(root: Path, docs_dir: str = "docs") -> tuple[list[SourcePage], list
         rel_path = file.relative_to(root).as_posix()
         parts = file.relative_to(docs).parts
         if len(parts) < 2 or parts[0] not in LANGUAGES:
-            problems.append(Problem(rel_path, None, "root-markdown"))
+            problems.append(Problem(rel_path, 1, "root-markdown"))
             continue
         page = SourcePage(path=rel_path, lang=parts[0], rel="/".join(parts[1:]))
         text, read_problems = read_text(file, rel_path)

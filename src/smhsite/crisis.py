@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 from pydantic_core import PydanticCustomError
-from pydantic import (AfterValidator, BaseModel, ConfigDict, HttpUrl, StringConstraints,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, HttpUrl,
+                      StringConstraints, model_validator)
 
 from smhsite.data import load_model, load_yaml_file
 from smhsite.problems import Problem, Severity
@@ -28,7 +28,14 @@ def _dialable(number: str) -> str:
                               {"received": number, "allowed": ", ".join(sorted(SHORT_CODES))})
 
 
-Number = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_dialable)]
+def _as_text(value: object) -> object:
+    # Unquoted, `number: +18006686868` is read by YAML as the number 18006686868: keep it as
+    # text so the message says which number cannot be dialled and to put it in quotes.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Number = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True),
+                   AfterValidator(_dialable)]
 
 
 class _Strict(BaseModel):

@@ -52,7 +52,8 @@ def _relabel(problem: Problem, rel_path: str, data: object) -> Problem:
     """A missing English or French text in a data file deserves its own message."""
     field = str(problem.params.get("field", ""))
     parts = field.split(".")
-    if problem.code not in {"missing-field", "empty-value"} or parts[-1] not in _LANGUAGE_NAMES:
+    if (problem.code not in {"missing-data-key", "empty-value"}
+            or parts[-1] not in _LANGUAGE_NAMES):
         return problem
     code = parts[-1]
     if rel_path == TAXONOMY and len(parts) == 3:

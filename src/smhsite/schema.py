@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import types
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import (BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, ValidationError,
@@ -78,6 +79,16 @@ class HubPage(FrontMatter):
     type: Literal["hub"]
 
 
+class SearchPage(FrontMatter):
+    type: Literal["search"]
+
+
+class LibraryIndexPage(FrontMatter):
+    """Every resource, A to Z: the complete list that needs no JavaScript."""
+
+    type: Literal["library-index"]
+
+
 class RolePage(FrontMatter):
     type: Literal["role"]
     role: Text
@@ -142,6 +153,8 @@ PAGE_TYPES: dict[str, type[FrontMatter]] = {
     "statement": StatementPage,
     "help": HelpPage,
     "hub": HubPage,
+    "search": SearchPage,
+    "library-index": LibraryIndexPage,
     "resource": ResourcePage,
 }
 
@@ -204,6 +217,40 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _unwrap(annotation: Any) -> Any:
+    """X from Annotated[X, ...] and from X | None."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model of the entry at `loc` inside `model` (lines.0 -> CrisisLine), else `model`."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(part))
+            if field is None:
+                return model
+            annotation = field.annotation
+        elif get_args(annotation):  # a list index or a mapping key: step into the items
+            annotation = get_args(annotation)[-1]
+        else:
+            return model
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) \
+        else model
+
+
 def problems_from(error: ValidationError, doc: YamlDoc | None, path: str,
                   model: type[BaseModel], page_type: str = "") -> list[Problem]:
     """Turn pydantic's errors into editor messages, one per field, each on its line."""
@@ -227,24 +274,29 @@ def problems_from(error: ValidationError, doc: YamlDoc | None, path: str,
             problems.append(Problem(path, line, kind, {"field": field, **ctx}))
         elif kind == "missing":
             parent_line = doc.line_of(loc[:-1], default=1) if doc and len(loc) > 1 else 1
-            problems.append(Problem(path, parent_line, "missing-field",
-                                    {"field": field, "hint": help_for.get("hint", "required")}))
+            # Front matter keys have a hint each; a data file entry is named by its line.
+            code = "missing-field" if page_type else "missing-data-key"
+            problems.append(Problem(path, parent_line, code, {
+                "field": field, "key": loc[-1] if loc else field,
+                "hint": help_for.get("hint", "required")}))
         elif kind == "extra_forbidden":
-            allowed = sorted(model.model_fields)
-            problems.append(Problem(path, line, "unknown-field", {
-                "field": field, "page_type": page_type,
+            allowed = sorted(_model_at(model, loc[:-1]).model_fields)
+            problems.append(Problem(path, line, "unknown-field" if page_type else
+                                    "unknown-data-key", {
+                "field": field, "key": loc[-1] if loc else field, "page_type": page_type,
                 "suggestion": did_you_mean(loc[-1], allowed), "allowed": ", ".join(allowed)}))
         elif kind.startswith(("date_", "datetime_")):
             problems.append(Problem(path, line, "bad-date", {"field": field, "received": received}))
         elif kind in {"string_too_short", "too_short"} or received in (None, "", []):
             problems.append(Problem(path, line, "empty-value", {"field": field}))
-        elif kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error":
+        elif (kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error") \
+                and help_for:
             problems.append(Problem(path, line, "wrong-type", {
                 "field": field, "expected": help_for.get("expected", item["msg"].lower()),
                 "received": describe(received), "hint": help_for.get("hint", item["msg"])}))
         else:
-            problems.append(Problem(path, line, "data-invalid",
-                                    {"detail": f"{field}: {item['msg']}", "hint": "Correct it."}))
+            problems.append(Problem(path, line, "invalid-value", {
+                "field": field, "received": describe(received), "detail": item["msg"]}))
     return problems
 
 

@@ -1,0 +1,191 @@
+"""Measure the site against its budgets, at the size of a large library.
+
+    .venv/bin/python benchmarks/run.py --resources 2000            # print a Markdown table
+    .venv/bin/python benchmarks/run.py --resources 2000 --write    # also update BENCHMARKS.md
+
+Builds a copy of the project with N synthetic resources per language (seeded, so runs compare),
+then measures the build, the hub's first load, resource page size, a search query's download and
+`smhsite check`. Compressed sizes are gzip level 6, what static hosts commonly serve.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGETS = {"hub_first_load_kb": 150, "search_query_kb": 300, "resource_page_kb": 30}
+
+AUDIENCES = ["students", "parents", "educators", "professionals", "mental-health-leaders",
+             "leaders"]
+TOPICS = ["mental-health-literacy", "anxiety", "low-mood", "stress-and-coping", "belonging",
+          "suicide-prevention", "implementation", "family-engagement"]
+PILLARS = ["organizational-conditions", "capacity-building", "evidence-based-practice", "equity",
+           "system-coordination", "youth-family-engagement"]
+FORMATS = ["tip-sheet", "guide", "lesson-plan", "video", "infographic", "toolkit",
+           "reflection-tool", "course-module", "case-study"]
+DIVISIONS = ["primary", "junior", "intermediate", "senior"]
+WORDS = {
+    "en": ("students school support wellbeing calm worry family classroom routine listen plan "
+           "notice kindness belonging help adult practice reflect breathe sleep friends talk").split(),
+    "fr": ("élèves école soutien bien-être calme inquiétude famille classe routine écouter plan "
+           "remarquer gentillesse appartenance aide adulte pratique réfléchir respirer sommeil "
+           "amis parler").split(),
+}
+
+
+def synthetic_resource(index: int, lang: str, rng: random.Random) -> str:
+    words = WORDS[lang]
+    title = " ".join(rng.choice(words) for _ in range(5)).capitalize() + f" {index}"
+    body = "\n\n".join(
+        "## " + " ".join(rng.choice(words) for _ in range(3)).capitalize() + "\n\n"
+        + " ".join(rng.choice(words) for _ in range(60)) + "."
+        for _ in range(4))
+    def pick(items: list[str], most: int) -> str:
+        return "[" + ", ".join(rng.sample(items, rng.randint(1, most))) + "]"
+    return (f"---\ntitle: {title}\ndescription: {' '.join(rng.choice(words) for _ in range(16))}\n"
+            f"type: resource\naudience: {pick(AUDIENCES, 2)}\ntopics: {pick(TOPICS, 2)}\n"
+            f"tiers: {pick(['1', '2', '3'], 2)}\npillars: {pick(PILLARS, 2)}\n"
+            f"format: {rng.choice(FORMATS)}\ndivisions: {pick(DIVISIONS, 2)}\n"
+            f"time_needed: {rng.choice([5, 10, 15, 20, 30, 45])}\n"
+            f"last_reviewed: 2026-11-01\nnext_review: 2099-11-01\n---\n\n{body}\n")
+
+
+def make_project(target: Path, count: int) -> None:
+    for name in ("hooks", "overrides", "data", "docs"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for lang in ("en", "fr"):
+        rng = random.Random(2026)  # the same facets in both languages, as parity requires
+        folder = target / "docs" / lang / "resources"
+        for index in range(count):
+            (folder / f"bench-{index:05d}.md").write_text(
+                synthetic_resource(index, lang, rng), encoding="utf-8")
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def first_load(site: Path, page: Path) -> int:
+    """Compressed bytes of a page and the same-site CSS and JavaScript it loads at once."""
+    html = page.read_bytes()
+    total = gz(html)
+    for ref in re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        asset = (page.parent / ref.decode()).resolve()
+        if asset.is_file() and site.resolve() in asset.parents:
+            total += gz(asset.read_bytes())
+    return total
+
+
+def search_query_bytes(site: Path, query: str, lang_prefix: str) -> int | None:
+    """Bytes the browser downloads from /pagefind/ to answer one query (None without Chromium)."""
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    total = 0
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            page = browser.new_page()
+            sizes: list[int] = []
+
+            def count(response: object) -> None:
+                url = response.url  # type: ignore[attr-defined]
+                if "/pagefind/" in url:
+                    try:
+                        sizes.append(len(response.body()))  # type: ignore[attr-defined]
+                    except Exception:  # noqa: BLE001 - a cancelled request has no body
+                        pass
+
+            page.on("response", count)
+            port = server.server_address[1]
+            page.goto(f"http://127.0.0.1:{port}/{lang_prefix}search/?q={query}")
+            page.wait_for_selector(".pagefind-ui__result", timeout=30000)
+            page.wait_for_timeout(1000)
+            total = sum(sizes)
+            browser.close()
+    finally:
+        server.shutdown()
+    return total
+
+
+def run(count: int) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        make_project(project, count)
+        start = time.perf_counter()
+        subprocess.run([str(bin_dir / "smhsite"), "check"], cwd=project, env=env, check=True,
+                       capture_output=True)
+        check_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run([str(bin_dir / "mkdocs"), "build", "--strict", "-q"], cwd=project, env=env,
+                       check=True)
+        build_seconds = time.perf_counter() - start
+        site = project / "site"
+        pages = sorted((site / "resources").glob("bench-*/index.html"))
+        sizes = [p.stat().st_size for p in pages]
+        hub = first_load(site, site / "resources" / "index.html")
+        hub_fr = first_load(site, site / "fr" / "resources" / "index.html")
+        query_en = search_query_bytes(site, "worry", "")
+        query_fr = search_query_bytes(site, "inquiétude", "fr/")
+        site_bytes = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    kb = lambda n: f"{n / 1000:.1f} KB"  # noqa: E731
+    return {
+        "resources per language": str(count),
+        "smhsite check": f"{check_seconds:.1f} s",
+        "strict build, both languages, with search index": f"{build_seconds:.1f} s",
+        f"hub first load, compressed (budget {BUDGETS['hub_first_load_kb']} KB)":
+            f"{kb(hub)} (fr: {kb(hub_fr)})",
+        f"resource page HTML, largest (budget {BUDGETS['resource_page_kb']} KB)": kb(max(sizes)),
+        "resource page HTML, median": kb(statistics.median(sizes)),
+        f"one search query's download (budget {BUDGETS['search_query_kb']} KB)":
+            "no Chromium" if query_en is None else f"{kb(query_en)} (fr: {kb(query_fr or 0)})",
+        "whole site on disk": f"{site_bytes / 1e6:.1f} MB",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--resources", type=int, action="append",
+                        help="resources per language (repeatable); default 100 and 2000")
+    parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    args = parser.parse_args()
+    rows = [run(n) for n in (args.resources or [100, 2000])]
+    keys = list(rows[0])
+    table = ["| measure | " + " | ".join(r[keys[0]] for r in rows) + " |",
+             "|---|" + "---|" * len(rows)]
+    table += ["| " + key + " | " + " | ".join(r[key] for r in rows) + " |" for key in keys[1:]]
+    text = "\n".join(table)
+    print(text)
+    if args.write:
+        doc = ROOT / "BENCHMARKS.md"
+        head = doc.read_text("utf-8").split("<!-- results -->")[0] if doc.exists() else ""
+        doc.write_text(head + "<!-- results -->\n" + text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
