@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -38,8 +39,9 @@ def _download(docs_dir: Path, lang: str, rel: str, target: str | None) -> Downlo
     file = docs_dir / lang / PurePosixPath(rel).parent / target
     if not file.is_file():
         return None  # reported by the validate hook
+    site_path = (PurePosixPath(rel).parent / target).as_posix()
     return Download(extension=file.suffix.lstrip(".").lower(), size_bytes=file.stat().st_size,
-                    href=target)
+                    site_path=posixpath.normpath(site_path))
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

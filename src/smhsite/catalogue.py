@@ -30,7 +30,7 @@ HUB_FACETS: dict[str, str] = {
 class Download:
     extension: str  # "csv", "txt", "pdf"
     size_bytes: int
-    href: str  # relative to the resource page
+    site_path: str  # under the language's root, e.g. resources/files/plan.csv
 
 
 @dataclass(frozen=True)

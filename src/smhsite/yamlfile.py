@@ -42,14 +42,24 @@ def describe(value: object) -> str:
     return f"'{value}'"
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document. `first_line` is the file line where `text` starts."""
     offset = first_line - 1
-    loader = yaml.SafeLoader(text)
+    # libyaml reads a page's front matter ten times faster; PyYAML's own parser words syntax
+    # errors better, so a file that fails is read again by it for the message.
+    loader: yaml.SafeLoader = _FAST_LOADER(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as err:
-        return None, [_syntax_problem(err, text, path, offset)]
+    except yaml.MarkedYAMLError:
+        loader.dispose()
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as err:
+            return None, [_syntax_problem(err, text, path, offset)]
     finally:
         loader.dispose()
     doc = YamlDoc(data=None)

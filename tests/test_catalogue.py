@@ -1,0 +1,87 @@
+"""The resource catalogue as plain data: cards, counts, groups, related items, A to Z."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from smhsite.catalogue import Resource, a_to_z, build_catalogue, grouped, related, sort_key
+from smhsite.data import load_taxonomy
+from smhsite.present import format_number, format_size
+from smhsite.schema import ResourcePage
+
+ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY, _ = load_taxonomy(ROOT)
+UI_EN = {"size_kb": "{size} KB", "size_mb": "{size} MB", "decimal_separator": ".",
+         "thousands_separator": ","}
+UI_FR = {"size_kb": "{size} Ko", "size_mb": "{size} Mo", "decimal_separator": ",",
+         "thousands_separator": "\u202f"}
+
+
+def resource(slug: str, title: str, **facets: object) -> Resource:
+    meta = {"title": title, "description": "d", "type": "resource", "audience": ["parents"],
+            "topics": ["anxiety"], "tiers": [1], "pillars": ["equity"], "format": "guide",
+            "time_needed": 5, "last_reviewed": dt.date(2026, 11, 1),
+            "next_review": dt.date(2027, 11, 1), **facets}
+    return Resource(slug, ResourcePage.model_validate(meta))
+
+
+def test_cards_sort_by_title_ignoring_accents_and_case() -> None:
+    assert TAXONOMY is not None
+    items = [resource("b", "Zèbre"), resource("a", "école"), resource("c", "Été"),
+             resource("d", "abri")]
+    catalogue = build_catalogue(items, TAXONOMY, "fr")
+    assert [c.title for c in catalogue.cards] == ["abri", "école", "Été", "Zèbre"]
+    assert sort_key("Élan") == "elan"
+
+
+def test_counts_follow_taxonomy_order_and_skip_values_without_resources() -> None:
+    assert TAXONOMY is not None
+    items = [resource("a", "A", tiers=[1, 2]), resource("b", "B", tiers=[2])]
+    catalogue = build_catalogue(items, TAXONOMY, "en")
+    assert catalogue.counts["tiers"] == [("1", "Tier 1: universal", 1),
+                                         ("2", "Tier 2: targeted", 2)]
+
+
+def test_labels_are_in_the_catalogue_language() -> None:
+    assert TAXONOMY is not None
+    catalogue = build_catalogue([resource("a", "A")], TAXONOMY, "fr")
+    card = catalogue.cards[0]
+    assert card.audience_labels == ["Parents et personnes aidantes"]
+    assert card.format_label == "Guide"
+    assert card.tier_labels == ["Niveau 1 : universel"]
+
+
+def test_role_listing_groups_by_tier_in_taxonomy_order() -> None:
+    assert TAXONOMY is not None
+    items = [resource("a", "A", tiers=[3]), resource("b", "B", tiers=[1, 3]),
+             resource("c", "C", audience=["students"], tiers=[1])]
+    catalogue = build_catalogue(items, TAXONOMY, "en")
+    groups = grouped(catalogue, "audience", "parents", "tiers", TAXONOMY)
+    assert [(gid, [c.slug for c in cards]) for gid, _, cards in groups] == [
+        ("1", ["b"]), ("3", ["a", "b"])]
+
+
+def test_related_prefers_shared_topics_then_audiences() -> None:
+    items = [resource("me", "Me", topics=["anxiety"], audience=["parents"]),
+             resource("same-topic", "T", topics=["anxiety"], audience=["educators"]),
+             resource("same-audience", "A", topics=["low-mood"], audience=["parents"]),
+             resource("unrelated", "U", topics=["belonging"], audience=["leaders"])]
+    assert related(items)["me"] == ["same-topic", "same-audience"]
+
+
+def test_a_to_z_groups_accented_titles_with_their_letter() -> None:
+    assert TAXONOMY is not None
+    catalogue = build_catalogue([resource("a", "Élan"), resource("b", "Entraide"),
+                                 resource("c", "9-8-8")], TAXONOMY, "fr")
+    assert [(letter, [c.title for c in cards]) for letter, cards in a_to_z(catalogue)] == [
+        ("#", ["9-8-8"]), ("E", ["Élan", "Entraide"])]
+
+
+def test_sizes_follow_each_language() -> None:
+    assert format_size(48_100, UI_EN) == "49 KB"
+    assert format_size(48_100, UI_FR) == "49 Ko"
+    assert format_size(1_250_000, UI_EN) == "1.2 MB"
+    assert format_size(1_250_000, UI_FR) == "1,2 Mo"
+    assert format_size(12, UI_EN) == "1 KB"
+    assert format_number(2000, UI_FR) == "2\u202f000"
