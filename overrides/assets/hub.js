@@ -146,6 +146,10 @@
   var primed = false;  // true once `results` holds the search index's answer
 
   form.hidden = false;
+  // On a phone the filters start folded, so the results are on the first screen.
+  if (window.matchMedia("(max-width: 44.9375em)").matches && !window.location.search) {
+    form.querySelector("details").open = false;
+  }
   form.addEventListener("change", function () { update(true); });
   form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
