@@ -11,6 +11,7 @@ then measures the build, the hub's first load, resource page size, a search quer
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import os
 import random
@@ -39,11 +40,17 @@ FORMATS = ["tip-sheet", "guide", "lesson-plan", "video", "infographic", "toolkit
            "reflection-tool", "course-module", "case-study"]
 DIVISIONS = ["primary", "junior", "intermediate", "senior"]
 WORDS = {
-    "en": ("students school support wellbeing calm worry family classroom routine listen plan "
-           "notice kindness belonging help adult practice reflect breathe sleep friends talk").split(),
-    "fr": ("élèves école soutien bien-être calme inquiétude famille classe routine écouter plan "
-           "remarquer gentillesse appartenance aide adulte pratique réfléchir respirer sommeil "
-           "amis parler").split(),
+    "en": [
+        "students", "school", "support", "wellbeing", "calm", "worry", "family",
+        "classroom", "routine", "listen", "plan", "notice", "kindness", "belonging",
+        "help", "adult", "practice", "reflect", "breathe", "sleep", "friends", "talk",
+    ],
+    "fr": [
+        "élèves", "école", "soutien", "bien-être", "calme", "inquiétude", "famille",
+        "classe", "routine", "écouter", "plan", "remarquer", "gentillesse",
+        "appartenance", "aide", "adulte", "pratique", "réfléchir", "respirer",
+        "sommeil", "amis", "parler",
+    ],
 }
 
 
@@ -115,7 +122,7 @@ def search_query_bytes(site: Path, query: str, lang_prefix: str) -> int | None:
                 if "/pagefind/" in url:
                     try:
                         sizes.append(len(response.body()))  # type: ignore[attr-defined]
-                    except Exception:  # noqa: BLE001 - a cancelled request has no body
+                    except Exception:
                         pass
 
             page.on("response", count)

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from smhsite.check import check_site
 from smhsite.data import load_taxonomy
@@ -53,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     return handler[args.command](args, root, today)
 
 
-def _say(problem: Problem, stream: object = sys.stdout) -> None:
-    print(str(problem), file=stream)  # type: ignore[call-overload]
+def _say(problem: Problem, stream: TextIO | None = None) -> None:
+    print(str(problem), file=stream or sys.stdout)
 
 
 def _check(args: argparse.Namespace, root: Path, today: dt.date) -> int:

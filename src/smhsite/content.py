@@ -61,7 +61,7 @@ def split_front_matter(text: str, page: SourcePage) -> list[Problem]:
         return problems
     if not isinstance(doc.data, dict):
         return [*problems, Problem(page.path, 2, "yaml-not-mapping",
-                                   {"what": "The front matter", "received": describe(doc.data)})]
+                                   {"what": "the front matter", "received": describe(doc.data)})]
     page.meta = doc.data
     page.meta_doc = doc
     return problems

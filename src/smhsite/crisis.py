@@ -7,11 +7,18 @@ import re
 from pathlib import Path
 from typing import Annotated
 
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    HttpUrl,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, HttpUrl,
-                      StringConstraints, model_validator)
 
-from smhsite.data import load_model, load_yaml_file
+from smhsite.data import LANGUAGE_NAMES, load_model, load_yaml_file
 from smhsite.problems import Problem, Severity
 from smhsite.schema import Text
 
@@ -65,7 +72,8 @@ class Contact(_Strict):
             shown = re.sub(r"\D", "", self.display.get(lang))
             if shown != digits and "1" + shown != digits:
                 raise PydanticCustomError("crisis-display-mismatch", "display mismatch", {
-                    "language": lang, "shown": self.display.get(lang), "number": self.number,
+                    "language": LANGUAGE_NAMES[lang], "shown": self.display.get(lang),
+                    "number": self.number,
                     "at": f"display.{lang}"})
         return self
 

@@ -29,7 +29,7 @@ def load_yaml_file(root: Path, rel_path: str) -> tuple[YamlDoc | None, list[Prob
     problems += parse_problems
     if doc is not None and not isinstance(doc.data, dict):
         problems.append(Problem(rel_path, 1, "yaml-not-mapping",
-                                {"what": "This data file", "received": describe(doc.data)}))
+                                {"what": "this data file", "received": describe(doc.data)}))
         return None, problems
     return doc, problems
 
@@ -45,7 +45,7 @@ def load_model(root: Path, rel_path: str, model: type[Model]) -> tuple[Model | N
                       problems_from(err, doc, rel_path, model)]
 
 
-_LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 
 
 def _relabel(problem: Problem, rel_path: str, data: object) -> Problem:
@@ -53,17 +53,17 @@ def _relabel(problem: Problem, rel_path: str, data: object) -> Problem:
     field = str(problem.params.get("field", ""))
     parts = field.split(".")
     if (problem.code not in {"missing-data-key", "empty-value"}
-            or parts[-1] not in _LANGUAGE_NAMES):
+            or parts[-1] not in LANGUAGE_NAMES):
         return problem
     code = parts[-1]
     if rel_path == TAXONOMY and len(parts) == 3:
         return Problem(problem.path, problem.line, "taxonomy-missing-label", {
             "facet": parts[0], "id": _entry_id(data, parts[:2]) or f"#{int(parts[1]) + 1}",
-            "language": _LANGUAGE_NAMES[code], "code": code})
+            "language": LANGUAGE_NAMES[code], "code": code})
     entry = _entry_id(data, parts[:-1])
     if len(parts) >= 3 and entry:
         return Problem(problem.path, problem.line, "missing-language", {
-            "key": parts[-2], "entry": entry, "language": _LANGUAGE_NAMES[code], "code": code})
+            "key": parts[-2], "entry": entry, "language": LANGUAGE_NAMES[code], "code": code})
     return problem
 
 
