@@ -104,9 +104,11 @@ def search_query_bytes(site: Path, query: str, lang_prefix: str) -> int | None:
         return None
     from playwright.sync_api import sync_playwright
 
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     total = 0
     try:
@@ -121,7 +123,11 @@ def search_query_bytes(site: Path, query: str, lang_prefix: str) -> int | None:
                 url = response.url  # type: ignore[attr-defined]
                 if "/pagefind/" in url:
                     with contextlib.suppress(Exception):  # a cancelled request has no body
-                        sizes.append(len(response.body()))  # type: ignore[attr-defined]
+                        body = response.body()  # type: ignore[attr-defined]
+                        # Pagefind's index files are stored compressed; its scripts are served
+                        # compressed by the host, as the site's own pages are.
+                        text = url.split("?")[0].endswith((".js", ".css", ".json"))
+                        sizes.append(gz(body) if text else len(body))
 
             page.on("response", count)
             port = server.server_address[1]
