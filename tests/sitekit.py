@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import yaml
 
@@ -104,12 +105,19 @@ _ConfigLoader.add_constructor(
     "!ENV", lambda loader, node: loader.construct_sequence(node)[-1])  # type: ignore[arg-type]
 
 
+def project_config() -> dict[str, Any]:
+    """The project's mkdocs.yml as data."""
+    loaded: dict[str, Any] = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                                       Loader=_ConfigLoader)
+    return loaded
+
+
 def make_site(tmp_path: Path, pages: dict[str, str | bytes] | None = None,
               with_minimal: bool = True) -> TinySite:
     """A copy of the project's machinery (config without nav, hooks, templates, data)."""
     for folder in ("hooks", "overrides", "data"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = project_config()
     config.pop("nav", None)
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
                                          encoding="utf-8")

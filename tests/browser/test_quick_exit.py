@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-import yaml
 
-from sitekit import ROOT
+from sitekit import project_config
 
-EXIT_URL = yaml.safe_load(
-    (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["extra"]["quick_exit_url"]
+EXIT_URL = project_config()["extra"]["quick_exit_url"]
 NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><p>Weather</p></html>"
 
 
