@@ -151,7 +151,10 @@
     form.querySelector("details").open = false;
   }
   form.addEventListener("change", function () { update(true); });
-  form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
+  form.addEventListener("reset", function () {
+    hub.setAttribute("aria-busy", "true");  // until the boxes are cleared and the list redrawn
+    setTimeout(function () { update(true); }, 0);
+  });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   more.addEventListener("click", function () {
     var first = list.children.length;
