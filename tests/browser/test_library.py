@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from browser.test_accessibility import AXE_OPTIONS, _axe, describe
 from sitekit import ROOT
 from smhsite.catalogue import sort_key
 from smhsite.content import discover
@@ -136,3 +137,25 @@ def test_show_more_continues_the_list_in_title_order(visit: Callable[..., Any],
     assert titles == sorted(titles, key=sort_key)
     assert more.is_hidden()
     assert page.evaluate("document.activeElement.textContent") == titles[24]
+
+
+LIBRARY_PAGES = ["resources/", "resources/?audience=parents&tiers=2", "resources/all/",
+                 "resources/my-worry-plan/", "resources/whole-school-action-plan/",
+                 "search/?q=worry", "get-help/"]
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+@pytest.mark.parametrize("lang", ["", "fr/"])
+@pytest.mark.parametrize("rel", LIBRARY_PAGES)
+def test_library_pages_pass_axe(visit: Callable[..., Any], server: Any, rel: str, lang: str,
+                                screen: str) -> None:
+    opened = visit(server, lang + rel.replace("?q=worry", "?q=inquiétude" if lang else "?q=worry"),
+                   screen)
+    page = opened.page
+    if rel.startswith("resources/?"):
+        _settle(page)
+    if rel.startswith("search/"):
+        page.wait_for_selector(".pagefind-ui__result-link")
+    violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, f"/{lang}{rel} ({screen}):\n{describe(violations)}"
+    assert opened.foreign_requests() == []
