@@ -159,3 +159,34 @@ def test_library_pages_pass_axe(visit: Callable[..., Any], server: Any, rel: str
     violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, f"/{lang}{rel} ({screen}):\n{describe(violations)}"
     assert opened.foreign_requests() == []
+
+
+def test_a_new_resource_is_searchable_in_its_own_language_only(
+        browser: Any, tmp_path: Path) -> None:
+    from browser.conftest import _serve
+    from test_library_build import library
+
+    site = library(tmp_path)  # English page says "zorblax", French page "zorbleu"
+    site.build()
+    with _serve(site.site, site.site / "404.html") as httpd:
+        root = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        page = browser.new_page()
+        try:
+            found = {}
+            for lang, address in [("en", root), ("fr", root + "fr/")]:
+                page.goto(address)
+                found[lang] = page.evaluate("""async () => {
+                  const pagefind = await import('/pagefind/pagefind.js');
+                  const urls = async word => {
+                    const search = await pagefind.search(word);
+                    return Promise.all(search.results.map(async r => (await r.data()).url));
+                  };
+                  return {zorblax: await urls('zorblax'), zorbleu: await urls('zorbleu')};
+                }""")
+        finally:
+            page.close()
+    assert found["en"]["zorblax"] == ["/resources/worry-tips/"]
+    assert found["fr"]["zorbleu"] == ["/fr/resources/worry-tips/"]
+    # Each index holds its own language only, whatever the query matches loosely.
+    assert not any(url.startswith("/fr/") for urls in found["en"].values() for url in urls)
+    assert all(url.startswith("/fr/") for urls in found["fr"].values() for url in urls)
