@@ -17,6 +17,27 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+# A one-line helplines file for tiny sites: short, so tests can read its line numbers.
+CRISIS_LINES = """\
+lines:
+  - id: kids-help-phone
+    name:
+      en: Kids Help Phone
+      fr: Jeunesse, J'écoute
+    serves:
+      en: Children and teens
+      fr: Enfants et adolescents
+    hours:
+      en: 24/7
+      fr: 24 h sur 24, 7 jours sur 7
+    call:
+      number: "+18006686868"
+      display:
+        en: 1-800-668-6868
+        fr: 1 800 668-6868
+    last_verified: 2026-11-01
+"""
+
 ALL_AUDIENCES = "[students, parents, educators, professionals, mental-health-leaders, leaders]"
 
 

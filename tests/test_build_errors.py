@@ -13,28 +13,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from sitekit import ROOT, TinySite, make_site, page
+from sitekit import CRISIS_LINES, ROOT, TinySite, make_site, page
 from smhsite.cli import main
-
-CRISIS_LINES = """\
-lines:
-  - id: kids-help-phone
-    name:
-      en: Kids Help Phone
-      fr: Jeunesse, J'écoute
-    serves:
-      en: Children and teens
-      fr: Enfants et adolescents
-    hours:
-      en: 24/7
-      fr: 24 h sur 24, 7 jours sur 7
-    call:
-      number: "+18006686868"
-      display:
-        en: 1-800-668-6868
-        fr: 1 800 668-6868
-    last_verified: 2026-11-01
-"""
 
 NOT_PUBLISHED = ("problem(s) must be fixed before the site can be built; nothing was published. "
                  "Each line above names the file, the line and the fix. Run 'smhsite check' to "

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import make_site, minimal_pages, page
+from sitekit import CRISIS_LINES, make_site, minimal_pages, page
 from smhsite import schema
 from smhsite.cli import main
 
@@ -38,27 +38,6 @@ def resource(title: str, extra: str = "") -> str:
         "topics: [anxiety]\ntiers: [1]\npillars: [equity]\nformat: tip-sheet\n"
         f"time_needed: 10\n{extra}"))
 
-
-# The helplines file of these tiny sites: short, so its line numbers can be read here.
-CRISIS_LINES = """\
-lines:
-  - id: kids-help-phone
-    name:
-      en: Kids Help Phone
-      fr: Jeunesse, J'écoute
-    serves:
-      en: Children and teens
-      fr: Enfants et adolescents
-    hours:
-      en: 24/7
-      fr: 24 h sur 24, 7 jours sur 7
-    call:
-      number: "+18006686868"
-      display:
-        en: 1-800-668-6868
-        fr: 1 800 668-6868
-    last_verified: 2026-11-01
-"""
 
 # A complete taxonomy, one entry per line.
 TAXONOMY = """\
