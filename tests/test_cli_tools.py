@@ -188,3 +188,15 @@ def test_schemas_writes_what_check_expects(tmp_path: Path,
         f"wrote {len(written)} schema file(s) to schemas/. Commit them with the change that "
         "altered the models or the taxonomy"]
     assert smhsite_cmd(site.root, "schemas", "--check") == 0
+
+
+def test_check_writes_github_annotations(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    site = make_site(tmp_path, {"docs/fr/index.md": page("Accueil", type="home",
+                                                         audience="[parent]")})
+    code = main(["--root", str(site.root), "--today", "2026-11-22", "check", "--format",
+                 "github"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert out[0].startswith("::error file=docs/fr/index.md,line=5::audience 'parent' is not "
+                             "in data/taxonomy.yml (did you mean 'parents'?).")

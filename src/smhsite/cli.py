@@ -11,7 +11,14 @@ from typing import TextIO
 
 from smhsite.check import check_site
 from smhsite.data import load_taxonomy
-from smhsite.problems import Problem, errors, render_json, render_text, warnings
+from smhsite.problems import (
+    Problem,
+    errors,
+    render_github,
+    render_json,
+    render_text,
+    warnings,
+)
 from smhsite.scaffold import scaffold
 from smhsite.schema import PAGE_TYPES
 from smhsite.schema_export import SCHEMA_DIR, stale_schemas, write_schemas
@@ -30,7 +37,8 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="check every page and data file, without building")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text",
+                       help="text for people, json for tools, github for workflow annotations")
 
     new = sub.add_parser("new", help="create a page in English and French, ready to fill in")
     new.add_argument("page_type", choices=sorted(PAGE_TYPES))
@@ -63,6 +71,9 @@ def _check(args: argparse.Namespace, root: Path, today: dt.date) -> int:
     found_errors, found_warnings = errors(result.problems), warnings(result.problems)
     if args.format == "json":
         print(render_json(result.problems))
+    elif args.format == "github":
+        if result.problems:
+            print(render_github(result.problems))
     else:
         if result.problems:
             print(render_text(result.problems))

@@ -81,3 +81,14 @@ def render_text(problems: list[Problem]) -> str:
 def render_json(problems: list[Problem]) -> str:
     return json.dumps([p.as_json() for p in sorted(problems, key=sort_key)], ensure_ascii=False,
                       indent=2)
+
+
+def render_github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    lines = []
+    for problem in sorted(problems, key=sort_key):
+        kind = "warning" if problem.severity is Severity.WARNING else "error"
+        where = f"file={problem.path}" + (f",line={problem.line}" if problem.line else "")
+        text = f"{problem.message}. {problem.fix}".replace("%", "%25").replace("\n", "%0A")
+        lines.append(f"::{kind} {where}::{text}")
+    return "\n".join(lines)
