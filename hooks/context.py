@@ -14,13 +14,8 @@ from markupsafe import Markup
 from smhsite import DEFAULT_LANGUAGE, LANGUAGES
 from smhsite.data import load_taxonomy, load_ui
 from smhsite.markdown_scan import word_count
+from smhsite.passes import current_language
 from smhsite.present import format_date, format_number, format_size, reading_minutes
-
-
-def current_language(config: Any) -> str:
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) or config.theme.get("language")
-    return str(language or DEFAULT_LANGUAGE)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

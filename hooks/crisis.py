@@ -12,29 +12,24 @@ from mkdocs.plugins import event_priority
 from smhsite import LANGUAGES
 from smhsite.crisis import CrisisLines, load_crisis_lines
 from smhsite.crisis_audit import audit_site
+from smhsite.passes import current_language, outer_pass
 from smhsite.problems import Problem
 
 _loaded: dict[str, CrisisLines | None] = {"lines": None}
-
-
-def _lang(config: Any) -> str:
-    i18n = config.plugins.get("i18n")
-    return str(getattr(i18n, "current_language", None) or config.theme.get("language") or "en")
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     crisis, _ = load_crisis_lines(Path(config.config_file_path).parent, dt.date.today())
     _loaded["lines"] = crisis
     views = {code: crisis.views(code) for code in LANGUAGES} if crisis else {}
-    env.globals["smh_crisis"] = views.get(_lang(config), [])
+    env.globals["smh_crisis"] = views.get(current_language(config), [])
     env.globals["smh_crisis_all"] = views
     return env
 
 
 @event_priority(-200)  # after static-i18n has built every language
 def on_post_build(config: Any) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and i18n.building:
+    if not outer_pass(config):
         return
     crisis = _loaded["lines"]
     if crisis is None:

@@ -12,14 +12,14 @@ from typing import Any
 from mkdocs.plugins import event_priority
 
 from smhsite import DEFAULT_LANGUAGE
+from smhsite.passes import current_language
 
 NOT_FOUND = "404.html"
 
 
 @event_priority(-150)  # after static-i18n has set the language of this pass
 def on_config(config: Any) -> Any:
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) or DEFAULT_LANGUAGE
+    language = current_language(config)
     templates = config.theme.static_templates
     if language == DEFAULT_LANGUAGE:
         templates.add(NOT_FOUND)

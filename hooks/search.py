@@ -17,12 +17,9 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from smhsite.passes import outer_pass, running_command
+
 log = logging.getLogger("mkdocs.hooks.search")
-_command = {"name": "build"}
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
 
 
 def enabled() -> bool:
@@ -31,13 +28,12 @@ def enabled() -> bool:
         return True
     if setting in {"off", "0", "false"}:
         return False
-    return _command["name"] != "serve"
+    return running_command() != "serve"
 
 
 @event_priority(-300)  # after static-i18n built every language and the crisis audit passed
 def on_post_build(config: Any) -> None:
-    i18n = config.plugins.get("i18n")
-    if (i18n is not None and i18n.building) or not enabled():
+    if not outer_pass(config) or not enabled():
         return
     site = Path(config.site_dir)
     shutil.rmtree(site / "pagefind", ignore_errors=True)  # Pagefind adds to what is there

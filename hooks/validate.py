@@ -14,25 +14,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from smhsite.check import check_site
+from smhsite.passes import outer_pass, remember_command, running_command
 from smhsite.problems import Problem, errors, render_text, sort_key, warnings
 
 log = logging.getLogger("mkdocs.hooks.validate")
-_command = {"name": "build"}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
-
-
-def first_pass(config: Any) -> bool:
-    """static-i18n runs the whole build once per language; check content only once."""
-    i18n = config.plugins.get("i18n")
-    return i18n is None or not i18n.building
+    remember_command(command)
 
 
 @event_priority(100)  # before static-i18n (-100) drops or falls back on missing translations
 def on_files(files: Any, config: Any) -> Any:
-    if not first_pass(config):
+    if not outer_pass(config):  # static-i18n builds once per language: check once
         return files
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir).relative_to(root).as_posix()
@@ -51,7 +45,7 @@ def summary(count: int) -> str:
 
 def on_build_error(error: Exception) -> None:
     """A failed `mkdocs build` leaves no site behind, so nothing half-right can be deployed."""
-    if _command["name"] in {"build", "gh-deploy"} and _site_dir["path"]:
+    if running_command() in {"build", "gh-deploy"} and _site_dir["path"]:
         shutil.rmtree(_site_dir["path"], ignore_errors=True)
 
 
