@@ -123,9 +123,17 @@
     });
   }
 
+  function showSelected(state) {
+    var label = form.querySelector(".smh-filters__selected");
+    var count = Object.keys(state).reduce(function (n, f) { return n + state[f].length; }, 0);
+    label.textContent = count ? " " + label.getAttribute("data-template")
+      .replace("{count}", numbers.format(count)) : "";
+  }
+
   function update(writeState) {
     var mine = ++generation;
     var state = chosen();
+    showSelected(state);
     if (writeState) writeAddress(state);
     hub.setAttribute("aria-busy", "true");
     return loadIndex().then(function () {
@@ -146,8 +154,9 @@
   var primed = false;  // true once `results` holds the search index's answer
 
   form.hidden = false;
-  // On a phone the filters start folded, so the results are on the first screen.
-  if (window.matchMedia("(max-width: 44.9375em)").matches && !window.location.search) {
+  // On a phone the filters start folded, so the results are on the first screen; the summary
+  // says how many are chosen.
+  if (window.matchMedia("(max-width: 44.9375em)").matches) {
     form.querySelector("details").open = false;
   }
   form.addEventListener("change", function () { update(true); });
