@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from smhsite.data import LANGUAGE_NAMES, load_model, load_yaml_file
+from smhsite.data import LANGUAGE_NAMES, load_model
 from smhsite.problems import Problem, Severity
 from smhsite.schema import Text
 
@@ -120,12 +120,11 @@ class CrisisLines(_Strict):
 
 
 def load_crisis_lines(root: Path, today: dt.date) -> tuple[CrisisLines | None, list[Problem]]:
-    crisis, problems = load_model(root, CRISIS_LINES, CrisisLines)
+    crisis, doc, problems = load_model(root, CRISIS_LINES, CrisisLines)
     if crisis is None:
         return None, problems
     if not crisis.lines:
         return None, [Problem(CRISIS_LINES, 1, "crisis-no-lines")]
-    doc, _ = load_yaml_file(root, CRISIS_LINES)
     for index, line in enumerate(crisis.lines):
         age = (today - line.last_verified).days
         where = doc.line_of(("lines", index, "last_verified")) if doc else None

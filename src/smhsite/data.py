@@ -34,15 +34,17 @@ def load_yaml_file(root: Path, rel_path: str) -> tuple[YamlDoc | None, list[Prob
     return doc, problems
 
 
-def load_model(root: Path, rel_path: str, model: type[Model]) -> tuple[Model | None, list[Problem]]:
+def load_model(root: Path, rel_path: str,
+               model: type[Model]) -> tuple[Model | None, YamlDoc | None, list[Problem]]:
+    """The file as `model`, with the parsed document (for line numbers) and its problems."""
     doc, problems = load_yaml_file(root, rel_path)
     if doc is None or problems:
-        return None, problems
+        return None, doc, problems
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(doc.data), doc, []
     except ValidationError as err:
-        return None, [_relabel(p, rel_path, doc.data) for p in
-                      problems_from(err, doc, rel_path, model)]
+        return None, doc, [_relabel(p, rel_path, doc.data) for p in
+                           problems_from(err, doc, rel_path, model)]
 
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
@@ -83,10 +85,9 @@ def _entry_id(data: object, parts: list[str]) -> str | None:
 
 
 def load_taxonomy(root: Path) -> tuple[Taxonomy | None, list[Problem]]:
-    taxonomy, problems = load_model(root, TAXONOMY, Taxonomy)
+    taxonomy, doc, problems = load_model(root, TAXONOMY, Taxonomy)
     if taxonomy is None:
         return None, problems
-    doc, _ = load_yaml_file(root, TAXONOMY)
     for facet in Taxonomy.model_fields:
         seen: set[str] = set()
         for index, term_id in enumerate(taxonomy.ids(facet)):
