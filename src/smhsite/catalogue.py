@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from smhsite.schema import ResourcePage, Taxonomy
@@ -66,8 +67,9 @@ class Catalogue:
     cards: list[Card] = field(default_factory=list)
     counts: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def by_slug(self) -> dict[str, Card]:
+        # Built once: every resource page looks itself and its related items up here.
         return {card.slug: card for card in self.cards}
 
 

@@ -23,9 +23,6 @@ class SiteCheck:
     crisis: CrisisLines | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def page(self, lang: str, rel: str) -> rules.Page | None:
-        return next((p for p in self.pages if p.key == (lang, rel)), None)
-
 
 def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs") -> SiteCheck:
     today = today or dt.date.today()
