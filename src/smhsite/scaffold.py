@@ -9,9 +9,8 @@ from pathlib import Path
 from string import Template
 
 from smhsite import LANGUAGES
+from smhsite.rules import PLACEHOLDER_VALUE
 from smhsite.schema import PAGE_TYPES, FrontMatter
-
-PLACEHOLDER_ID = "TODO"
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ def type_keys(page_type: str) -> str:
     model = PAGE_TYPES[page_type]
     extra = [name for name, info in model.model_fields.items()
              if name not in FrontMatter.model_fields and info.is_required()]
-    return "".join(f"{name}: {PLACEHOLDER_ID}\n" for name in extra)
+    return "".join(f"{name}: {PLACEHOLDER_VALUE}\n" for name in extra)
 
 
 def scaffold(root: Path, page_type: str, slug: str, today: dt.date,
