@@ -8,17 +8,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from smhsite import DEFAULT_LANGUAGE, LANGUAGES
 from smhsite.data import load_taxonomy, load_ui
+from smhsite.external_links import mark_external_links
+from smhsite.html_policy import sanitise
 from smhsite.markdown_scan import word_count
 from smhsite.passes import current_language
 from smhsite.present import format_date, format_number, format_size, reading_minutes
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
+    # Every value printed by any template, ours and the theme's, is escaped unless it is
+    # marked as HTML (Markup): page content after sanitising, and the theme's own fragments.
+    env.autoescape = True
     root = Path(config.config_file_path).parent
     lang = current_language(config)
     ui, _ = load_ui(root)
@@ -44,9 +50,28 @@ def without_theme_alternates(head: str) -> Markup:
     return Markup(_THEME_ALTERNATE.sub("", str(head)))
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """The rendered Markdown, cleaned to the HTML policy (second line behind the check)."""
+    return sanitise(html)
+
+
+def _mark_safe(page: Any, ui: dict[str, str], site_url: str) -> None:
+    """Page content and table-of-contents titles are the only HTML that templates print as
+    such: both come from the sanitised Markdown. Everything else is escaped."""
+    host = urlsplit(site_url).hostname or ""
+    page.content = Markup(mark_external_links(page.content or "", host,
+                                              ui.get("external_link_hint", "")))
+    stack = list(page.toc)
+    while stack:
+        item = stack.pop()
+        item.title = Markup(item.title)
+        stack.extend(item.children)
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     lang = current_language(config)
     ui = context.get("smh_ui") or {}
+    _mark_safe(page, ui, str(config.site_url or ""))
     meta = page.meta
     page_type = meta.get("type")
     info: dict[str, Any] = {"type": page_type, "alternates": _alternates(page, config)}

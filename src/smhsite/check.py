@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smhsite import rules
-from smhsite.content import SourcePage, discover
+from smhsite.content import SourcePage, discover, symlinks
 from smhsite.crisis import CrisisLines, load_crisis_lines
 from smhsite.data import UiStrings, load_taxonomy, load_ui
+from smhsite.markup_check import unsafe_markup
 from smhsite.problems import Problem
 from smhsite.schema import Taxonomy, validate_front_matter
 
@@ -32,6 +33,7 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs")
     result.crisis, crisis_problems = load_crisis_lines(root, today)
     result.problems += taxonomy_problems + ui_problems + crisis_problems
 
+    result.problems += symlinks(root, [docs_dir, "data"])
     result.sources, read_problems = discover(root, docs_dir)
     result.problems += read_problems
     readable = [s for s in result.sources if s.meta_doc is not None]
@@ -50,6 +52,7 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs")
     result.problems += rules.internal_links(result.sources, assets)
     result.problems += rules.downloads(result.pages, assets)
     result.problems += rules.body_rules(result.sources)
+    result.problems += unsafe_markup(result.sources)
     result.problems += rules.placeholders_in_meta(readable)
     if result.taxonomy is not None:
         result.problems += rules.facet_ids(result.pages, result.taxonomy)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from smhsite import LANGUAGES
 from smhsite.check import check_site
 from smhsite.data import load_taxonomy
 from smhsite.problems import (
@@ -19,7 +20,7 @@ from smhsite.problems import (
     render_text,
     warnings,
 )
-from smhsite.scaffold import scaffold
+from smhsite.scaffold import inside, page_rel, scaffold
 from smhsite.schema import PAGE_TYPES
 from smhsite.schema_export import SCHEMA_DIR, stale_schemas, write_schemas
 from smhsite.status import page_statuses
@@ -89,6 +90,11 @@ def _check(args: argparse.Namespace, root: Path, today: dt.date) -> int:
 
 def _new(args: argparse.Namespace, root: Path, today: dt.date) -> int:
     audience = [a.strip() for a in args.audience.split(",") if a.strip()]
+    rel = page_rel(args.slug)
+    if rel is None or not all(inside(root / "docs" / lang, root / "docs" / lang / rel)
+                              for lang in LANGUAGES):
+        _say(Problem("", None, "new-bad-path", {"received": args.slug}), sys.stderr)
+        return 2
     files = scaffold(root, args.page_type, args.slug, today, audience)
     existing = [f for f in files if f.path.exists()]
     if existing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,12 +68,26 @@ def split_front_matter(text: str, page: SourcePage) -> list[Problem]:
     return problems
 
 
+def symlinks(root: Path, folders: list[str]) -> list[Problem]:
+    """Symbolic links under the given folders: the build would follow them out of the project."""
+    found: list[Problem] = []
+    for folder in folders:
+        for base, dirs, files in os.walk(root / folder):
+            for name in sorted(dirs + files):
+                entry = Path(base) / name
+                if entry.is_symlink():
+                    found.append(Problem(entry.relative_to(root).as_posix(), None, "symlink"))
+    return found
+
+
 def discover(root: Path, docs_dir: str = "docs") -> tuple[list[SourcePage], list[Problem]]:
     """Every Markdown page under docs/<lang>/, read and split, with reading problems."""
     pages: list[SourcePage] = []
     problems: list[Problem] = []
     docs = root / docs_dir
     for file in sorted(docs.rglob("*.md")):
+        if file.is_symlink():
+            continue  # refused by `symlinks`, never read
         rel_path = file.relative_to(root).as_posix()
         parts = file.relative_to(docs).parts
         if len(parts) < 2 or parts[0] not in LANGUAGES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from pathlib import Path
 from typing import TypeVar
 
@@ -116,6 +118,29 @@ def load_ui(root: Path) -> tuple[UiStrings | None, list[Problem]]:
     if doc is None or problems:
         return None, problems
     try:
-        return UiStrings(strings=_UI_ADAPTER.validate_python(doc.data)), []
+        ui = UiStrings(strings=_UI_ADAPTER.validate_python(doc.data))
     except ValidationError as err:
         return None, problems_from(err, doc, UI, UiString)
+    problems = [Problem(UI, doc.line_of((key, lang)), "ui-bad-placeholder", {
+                    "received": name, "key": key, "language": LANGUAGE_NAMES[lang]})
+                for key, text in ui.strings.items()
+                for lang, value in text.model_dump().items()
+                for name in bad_placeholders(value)]
+    return (None if problems else ui), problems
+
+
+_PLAIN_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def bad_placeholders(template: str) -> list[str]:
+    """Placeholders other than a plain {name}: "{count.__class__}" or "{0}" would let a text
+    reach into the values it is given; an unmatched brace breaks the page."""
+    try:
+        fields = [(name, spec, conversion)
+                  for _, name, spec, conversion in string.Formatter().parse(template)
+                  if name is not None]
+    except ValueError:
+        return [template]
+    return [name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            for name, spec, conversion in fields
+            if not _PLAIN_NAME.match(name) or spec or conversion]

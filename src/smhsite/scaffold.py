@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from string import Template
 
 from smhsite import LANGUAGES
@@ -27,9 +27,28 @@ def type_keys(page_type: str) -> str:
     return "".join(f"{name}: {PLACEHOLDER_VALUE}\n" for name in extra)
 
 
+def page_rel(slug: str) -> str | None:
+    """The page's path inside docs/<lang>/ ("topics/grief.md"), or None when `slug` would
+    leave that folder (absolute, a drive, '..', a backslash)."""
+    text = slug.strip().removesuffix(".md")
+    parts = PurePosixPath(text).parts
+    if (not text or "\\" in text or "\0" in text or text.startswith("/")
+            or ":" in (parts[0] if parts else "")
+            or any(part in {"..", "."} for part in parts)):
+        return None
+    return "/".join(parts) + ".md"
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """True when `path` stays in `folder` once links are followed."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
 def scaffold(root: Path, page_type: str, slug: str, today: dt.date,
              audience: list[str]) -> list[Scaffold]:
-    rel = slug.strip("/").removesuffix(".md") + ".md"
+    rel = page_rel(slug)
+    if rel is None:
+        raise ValueError(slug)
     values = {
         "type": page_type,
         "audience": ", ".join(audience),
