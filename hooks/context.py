@@ -36,11 +36,16 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     env.globals["smh_ui_all"] = {code: ui.for_language(code) for code in LANGUAGES} if ui else {}
     env.globals["smh_labels"] = taxonomy.labels(lang) if taxonomy else {}
     strings = env.globals["smh_ui"]
+    _strings_of_this_pass.clear()
+    _strings_of_this_pass.update(strings)
     env.filters["smh_size"] = lambda size: format_size(size, strings)
     env.filters["smh_number"] = lambda number: format_number(number, strings)
     env.filters["smh_without_theme_alternates"] = without_theme_alternates
     return env
 
+
+# The page hooks below get the template context, which does not carry the environment's globals.
+_strings_of_this_pass: dict[str, str] = {}
 
 _THEME_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
@@ -70,7 +75,7 @@ def _mark_safe(page: Any, ui: dict[str, str], site_url: str) -> None:
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     lang = current_language(config)
-    ui = context.get("smh_ui") or {}
+    ui = _strings_of_this_pass
     _mark_safe(page, ui, str(config.site_url or ""))
     meta = page.meta
     page_type = meta.get("type")

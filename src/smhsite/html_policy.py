@@ -69,6 +69,12 @@ def attribute_allowed(tag: str, attribute: str) -> bool:
             or attribute.startswith(tuple(GLOBAL_ATTRIBUTE_PREFIXES)))
 
 
+def attribute_allowed_somewhere(attribute: str) -> bool:
+    """For attribute lists, which may stand after any element."""
+    return attribute_allowed("", attribute) or \
+        any(attribute in names for names in TAG_ATTRIBUTES.values())
+
+
 def allowed_attributes(tag: str) -> list[str]:
     """What an editor may write on `tag`, for messages."""
     return [*sorted(GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, frozenset())), "aria-*"]

@@ -25,10 +25,6 @@ _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*=[^{}\n]*)\}")
 _ATTR_PAIR = re.compile(r"""([^\s=#.]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")
 
 
-# What an attribute list may set besides #id and .class, for the message.
-_ATTR_LIST_NAMED = [name for name in policy.allowed_attributes("") if name not in {"id", "class"}]
-
-
 def _problem(source: SourcePage, line: int, code: str, **params: object) -> Problem:
     return Problem(source.path, line, code, dict(params))
 
@@ -102,14 +98,14 @@ def _attr_list_problems(source: SourcePage, number: int, text: str) -> list[Prob
     for block in _ATTR_LIST.finditer(text):
         for name, quoted in _ATTR_PAIR.findall(block.group(1)):
             name, value = name.lower(), quoted.strip("\"'")
-            scheme = policy.unsafe_scheme(value) if name in policy.URL_ATTRIBUTES else None
-            if scheme:
-                problems.append(_problem(source, number, "unsafe-url", target=value,
-                                         scheme=scheme))
-            elif not policy.attribute_allowed("", name):
+            if not policy.attribute_allowed_somewhere(name):
                 problems.append(_problem(source, number, "attr-list-attribute",
-                                         text=block.group(0), attribute=name,
-                                         allowed=", ".join(_ATTR_LIST_NAMED)))
+                                         text=block.group(0), attribute=name))
+            elif name in policy.URL_ATTRIBUTES:
+                found = _attribute_problem(source, number, "img" if name == "src" else "a",
+                                           name, value)
+                if found:
+                    problems.append(found)
     return problems
 
 
