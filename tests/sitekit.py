@@ -1,4 +1,4 @@
-"""Tiny real sites for tests: the project's config, hooks, templates and data, with given pages."""
+"""Tiny real sites for tests: the project's config, templates and data, with given pages."""
 
 from __future__ import annotations
 
@@ -135,8 +135,8 @@ def project_config() -> dict[str, Any]:
 
 def make_site(tmp_path: Path, pages: dict[str, str | bytes] | None = None,
               with_minimal: bool = True) -> TinySite:
-    """A copy of the project's machinery (config without nav, hooks, templates, data)."""
-    for folder in ("hooks", "overrides", "data"):
+    """A copy of the project's machinery (config without nav, templates, data)."""
+    for folder in ("overrides", "data"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     config = project_config()
     config.pop("nav", None)

@@ -73,7 +73,8 @@ ERRORS = [
         id="facets"),
     pytest.param(
         {"docs/en/topics/grief.md": page("Grief", type="topic", extra="topic: anxiety\n")},
-        ["docs/en/topics/grief.md:1: this page has no French version (docs/fr/topics/grief.md "
+        ["docs/en/topics/grief.md:1: this page has no 'fr' (Français) version "
+         "(docs/fr/topics/grief.md "
          "does not exist). Create docs/fr/topics/grief.md (run 'smhsite new' to scaffold both "
          "languages), or remove this page."],
         id="parity"),
@@ -108,9 +109,9 @@ ERRORS = [
         id="file-outside-language-folders"),
     pytest.param(
         {"data/crisis_lines.yml": CRISIS_LINES.replace('"+18006686868"', '"811"')},
-        ["data/crisis_lines.yml:13: '811' is not a number the site can dial. Write an "
-         "international number with '+1' and ten digits, like \"+18006686868\", or one of the "
-         "short codes 686868, 911, 988; put it in quotes."],
+        ["data/crisis_lines.yml:13: '811' is not a number the site can dial. Write the number "
+         "in international form, '+1' then the digits without spaces, or one of the short codes "
+         "911, 988, 686868 (data/site.yml); put it in quotes."],
         id="crisis-lines"),
     pytest.param(
         {"docs/en/resources/plan.md": page("A plan", type="resource", extra=(
@@ -152,8 +153,8 @@ def test_taxonomy_problem_stops_the_build(tmp_path: Path) -> None:
     error = failed_build(site)
     [message, _] = str(error).split("\n")
     assert message.startswith("data/taxonomy.yml:")
-    assert message.endswith(": topics entry 'anxiety' has no French label. Add 'fr: <label>' "
-                            "under this entry.")
+    assert message.endswith(": topics entry 'anxiety' has no 'fr' (Français) label. Add "
+                            "'fr: <label>' under this entry.")
     assert_nothing_published(site)
 
 

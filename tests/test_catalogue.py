@@ -7,11 +7,15 @@ from pathlib import Path
 
 from smhsite.catalogue import Resource, a_to_z, build_catalogue, grouped, related, sort_key
 from smhsite.data import load_taxonomy
+from smhsite.languages import load_languages
+from smhsite.page_models import ResourcePage
 from smhsite.present import format_number, format_size
-from smhsite.schema import ResourcePage
 
 ROOT = Path(__file__).resolve().parent.parent
-TAXONOMY, _ = load_taxonomy(ROOT)
+LANGUAGES, _ = load_languages(ROOT)
+assert LANGUAGES is not None
+TAXONOMY, _ = load_taxonomy(ROOT, LANGUAGES)
+HUB_FACETS = ["audience", "topics", "tiers", "format", "divisions"]
 UI_EN = {"size_kb": "{size} KB", "size_mb": "{size} MB", "decimal_separator": ".",
          "thousands_separator": ","}
 UI_FR = {"size_kb": "{size} Ko", "size_mb": "{size} Mo", "decimal_separator": ",",
@@ -30,7 +34,7 @@ def test_cards_sort_by_title_ignoring_accents_and_case() -> None:
     assert TAXONOMY is not None
     items = [resource("b", "Zèbre"), resource("a", "école"), resource("c", "Été"),
              resource("d", "abri")]
-    catalogue = build_catalogue(items, TAXONOMY, "fr")
+    catalogue = build_catalogue(items, TAXONOMY, "fr", HUB_FACETS)
     assert [c.title for c in catalogue.cards] == ["abri", "école", "Été", "Zèbre"]
     assert sort_key("Élan") == "elan"
 
@@ -38,14 +42,14 @@ def test_cards_sort_by_title_ignoring_accents_and_case() -> None:
 def test_counts_follow_taxonomy_order_and_skip_values_without_resources() -> None:
     assert TAXONOMY is not None
     items = [resource("a", "A", tiers=[1, 2]), resource("b", "B", tiers=[2])]
-    catalogue = build_catalogue(items, TAXONOMY, "en")
+    catalogue = build_catalogue(items, TAXONOMY, "en", HUB_FACETS)
     assert catalogue.counts["tiers"] == [("1", "Tier 1: universal", 1),
                                          ("2", "Tier 2: targeted", 2)]
 
 
 def test_labels_are_in_the_catalogue_language() -> None:
     assert TAXONOMY is not None
-    catalogue = build_catalogue([resource("a", "A")], TAXONOMY, "fr")
+    catalogue = build_catalogue([resource("a", "A")], TAXONOMY, "fr", HUB_FACETS)
     card = catalogue.cards[0]
     assert card.audience_labels == ["Parents et personnes aidantes"]
     assert card.format_label == "Guide"
@@ -56,7 +60,7 @@ def test_role_listing_groups_by_tier_in_taxonomy_order() -> None:
     assert TAXONOMY is not None
     items = [resource("a", "A", tiers=[3]), resource("b", "B", tiers=[1, 3]),
              resource("c", "C", audience=["students"], tiers=[1])]
-    catalogue = build_catalogue(items, TAXONOMY, "en")
+    catalogue = build_catalogue(items, TAXONOMY, "en", HUB_FACETS)
     groups = grouped(catalogue, "audience", "parents", "tiers", TAXONOMY)
     assert [(gid, [c.slug for c in cards]) for gid, _, cards in groups] == [
         ("1", ["b"]), ("3", ["a", "b"])]
@@ -73,7 +77,7 @@ def test_related_prefers_shared_topics_then_audiences() -> None:
 def test_a_to_z_groups_accented_titles_with_their_letter() -> None:
     assert TAXONOMY is not None
     catalogue = build_catalogue([resource("a", "Élan"), resource("b", "Entraide"),
-                                 resource("c", "9-8-8")], TAXONOMY, "fr")
+                                 resource("c", "9-8-8")], TAXONOMY, "fr", HUB_FACETS)
     assert [(letter, [c.title for c in cards]) for letter, cards in a_to_z(catalogue)] == [
         ("#", ["9-8-8"]), ("E", ["Élan", "Entraide"])]
 

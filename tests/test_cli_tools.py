@@ -136,9 +136,10 @@ def test_status_flags_french_that_may_be_stale(history: Path,
     assert smhsite_cmd(history, "status", "--format", "json") == 0
     rows = {row["page"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows["privacy.md"] == {
-        "page": "privacy.md", "english_changed": "2026-10-01", "french_changed": "2026-09-01",
-        "french_may_be_stale": True, "next_review": "2099-11-01", "review_overdue": False}
-    assert [page for page, row in rows.items() if row["french_may_be_stale"]] == ["privacy.md"]
+        "page": "privacy.md", "language": "fr", "source_changed": "2026-10-01",
+        "translation_changed": "2026-09-01", "may_be_stale": True, "next_review": "2099-11-01",
+        "review_overdue": False}
+    assert [page for page, row in rows.items() if row["may_be_stale"]] == ["privacy.md"]
 
 
 def test_status_flags_overdue_reviews(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -151,9 +152,9 @@ def test_status_flags_overdue_reviews(history: Path, capsys: pytest.CaptureFixtu
 def test_status_table_has_a_header_row(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert smhsite_cmd(history, "status") == 0
     header, *rows = capsys.readouterr().out.splitlines()
-    assert header.split() == ["page", "english_changed", "french_changed",
-                              "french_may_be_stale", "next_review", "review_overdue"]
-    assert ["privacy.md", "2026-10-01", "2026-09-01", "True", "2099-11-01", "False"] in [
+    assert header.split() == ["page", "language", "source_changed", "translation_changed",
+                              "may_be_stale", "next_review", "review_overdue"]
+    assert ["privacy.md", "fr", "2026-10-01", "2026-09-01", "True", "2099-11-01", "False"] in [
         row.split() for row in rows]
 
 
@@ -172,6 +173,7 @@ def test_schemas_check_fails_after_a_taxonomy_change(tmp_path: Path,
     taxonomy = site.root / "data/taxonomy.yml"
     taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace(
         "topics:\n", "topics:\n  - id: grief\n    en: Grief\n    fr: Deuil\n"), encoding="utf-8")
+    # Only the front matter schema lists the taxonomy's ids.
     assert smhsite_cmd(site.root, "schemas", "--check") == 1
     assert capsys.readouterr().err.splitlines() == [
         "these schema files are out of date: front-matter.schema.json. Run 'smhsite schemas' "

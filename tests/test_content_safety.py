@@ -277,7 +277,7 @@ def test_ui_placeholders_are_plain_names(tmp_path: Path,
     line = text[:text.index("{minutes.__class__}")].count("\n") + 1
     _, lines = check(site.root, capsys)
     assert lines == [
-        f"data/ui.yml:{line}: the placeholder '{{minutes.__class__}}' in the French text of "
+        f"data/ui.yml:{line}: the placeholder '{{minutes.__class__}}' in the 'fr' text of "
         "'reading_time' is not a plain name. Placeholders are a name between braces, like "
         "{count}; to show a brace itself, write it twice: {{ or }}."]
 
@@ -301,3 +301,27 @@ def test_links_to_other_sites_are_marked_in_each_language(tmp_path: Path) -> Non
                          + re.escape(hint) + "</span></a>", html), rel
         assert '<a href="https://smh.example.org/about/">ours</a>' in html
         assert html.count("smh-external-link\" rel") == 1
+
+
+# ------------------------------------------------------------------ the search index's input
+
+PAGEFIND_ATTRIBUTE = re.compile(r'\sdata-pagefind-[a-z-]+="([^"]*)"')
+
+
+def test_search_index_attributes_hold_only_plain_names(tmp_path: Path) -> None:
+    """Pagefind reads attribute values as written, entities and all ("Who it&#39;s for"), so
+    every text it indexes is element content and its attributes are fixed ASCII names."""
+    resource = page("'L''aide d''un adulte : « oui » & <Tab>'", type="resource",
+                    description="'Quand l''école dit « non » & plus'", extra=(
+                        "topics: [anxiety]\ntiers: [1]\npillars: [equity]\n"
+                        "format: tip-sheet\ntime_needed: 10\n"))
+    site = make_site(tmp_path, {"docs/en/resources/help.md": resource,
+                                "docs/fr/resources/help.md": resource.replace("L''aide", "Aide")})
+    site.build()
+    for rel in ("resources/help/index.html", "fr/resources/help/index.html"):
+        values = PAGEFIND_ATTRIBUTE.findall(site.html(rel))
+        assert values, rel
+        assert all(re.fullmatch(r"[a-z][a-z0-9_-]*", value) for value in values), values
+    fragment = (site.site / "fr/resources/help/index.html").read_text(encoding="utf-8")
+    assert ('<span data-pagefind-meta="description">Quand l&#39;école dit « non » &amp; plus'
+            "</span>") in fragment

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitekit import CRISIS_LINES, make_site, minimal_pages, page
-from smhsite import schema
+from smhsite import page_models as schema
 from smhsite.cli import main
 
 TODAY = "2026-11-22"  # every date below is relative to this day
@@ -68,8 +68,8 @@ COMMON_KEYS = ("audience, content_warning, description, last_reviewed, next_revi
 YAML_FIX = ("Check the indentation and the quoting on this line; text containing ': ' or '#', "
             "or starting with one of ! & * @ [ {, needs quotes.")
 PLACEHOLDER_FIX = "Replace it with real text before publishing."
-NUMBER_FIX = ("Write an international number with '+1' and ten digits, like \"+18006686868\", "
-              "or one of the short codes 686868, 911, 988; put it in quotes.")
+NUMBER_FIX = ("Write the number in international form, '+1' then the digits without spaces, or "
+              "one of the short codes 911, 988, 686868 (data/site.yml); put it in quotes.")
 
 
 def home(**changes: str) -> str:
@@ -178,13 +178,15 @@ BROKEN = [
     # ---- both languages
     pytest.param(
         {"docs/en/topics/grief.md": page("Grief", type="topic", extra="topic: anxiety\n")},
-        ["docs/en/topics/grief.md:1: this page has no French version (docs/fr/topics/grief.md "
+        ["docs/en/topics/grief.md:1: this page has no 'fr' (Français) version "
+         "(docs/fr/topics/grief.md "
          "does not exist). Create docs/fr/topics/grief.md (run 'smhsite new' to scaffold both "
          "languages), or remove this page."],
         id="french-page-missing"),
     pytest.param(
         {"docs/fr/topics/deuil.md": page("Deuil", type="topic", extra="topic: anxiety\n")},
-        ["docs/fr/topics/deuil.md:1: this page has no English version (docs/en/topics/deuil.md "
+        ["docs/fr/topics/deuil.md:1: this page has no 'en' (English) version "
+         "(docs/en/topics/deuil.md "
          "does not exist). Create docs/en/topics/deuil.md (run 'smhsite new' to scaffold both "
          "languages), or remove this page."],
         id="english-page-missing"),
@@ -271,9 +273,9 @@ BROKEN = [
          "docs/fr/resources/plan.md": resource(
             "Un plan", "external_url: https://example.org/plan\nexternal_language: en\n")},
         ["docs/en/resources/plan.md:13: the link https://example.org/plan has no "
-         "external_language. Add 'external_language: en', 'fr' or 'en-fr' to say which "
-         "language the linked site is in; French pages warn readers about English-only "
-         "sites."],
+         "external_language. Add 'external_language:' with the language of the linked site, "
+         "like 'external_language: en' or 'external_language: [en, fr]'; pages in other "
+         "languages tell readers the site is not in theirs."],
         id="external-url-without-language"),
     pytest.param(
         {"docs/en/resources/plan.md": resource("A plan", "download: files/plan.pdf\n"),
@@ -286,7 +288,8 @@ BROKEN = [
     # ---- data files
     pytest.param(
         {"data/taxonomy.yml": TAXONOMY.replace(", fr: Deuil et perte}", "}")},
-        ["data/taxonomy.yml:10: topics entry 'grief' has no French label. Add 'fr: <label>' "
+        ["data/taxonomy.yml:10: topics entry 'grief' has no 'fr' (Français) label. Add "
+         "'fr: <label>' "
          "under this entry."],
         id="taxonomy-entry-without-french-label"),
     pytest.param(
@@ -314,8 +317,8 @@ BROKEN = [
         id="crisis-key-misspelled"),
     pytest.param(
         {"data/crisis_lines.yml": CRISIS_LINES.replace("      fr: Jeunesse, J'écoute\n", "")},
-        ["data/crisis_lines.yml:3: 'name' of 'kids-help-phone' has no French text. Add 'fr: "
-         "<text>' under 'name:'; visitors read both languages."],
+        ["data/crisis_lines.yml:3: 'name' of 'kids-help-phone' has no 'fr' (Français) text. "
+         "Add 'fr: <text>' under 'name:'; visitors read the site in every language."],
         id="crisis-line-without-french-name"),
     pytest.param(
         {"data/crisis_lines.yml": CRISIS_LINES.replace("2026-11-01", "2026-05-01")},
@@ -325,7 +328,7 @@ BROKEN = [
         id="crisis-line-not-verified-for-180-days-warning"),
     pytest.param(
         {"data/crisis_lines.yml": CRISIS_LINES.replace("1 800 668-6868", "1 800 668-6886")},
-        ["data/crisis_lines.yml:16: the French display '1 800 668-6886' does not show the number "
+        ["data/crisis_lines.yml:16: the 'fr' display '1 800 668-6886' does not show the number "
          "+18006686868. Make the display show the same digits as 'number', so the number "
          "people read is the one their phone dials."],
         id="crisis-display-does-not-match-number"),
@@ -377,8 +380,8 @@ def test_all_problems_in_one_run_sorted_by_path_and_line(
     })
     code, lines = check(site.root, capsys)
     assert lines[:-1] == [
-        "data/crisis_lines.yml:5: 'name' of 'kids-help-phone' has no French text. Add 'fr: "
-        "<text>' under 'name:'; visitors read both languages.",
+        "data/crisis_lines.yml:3: 'name' of 'kids-help-phone' has no 'fr' (Français) text. "
+        "Add 'fr: <text>' under 'name:'; visitors read the site in every language.",
         "docs/en/index.md:10: the page text starts a level-1 heading '# Welcome'. The title "
         "from the front matter is already the page's heading: use '## ' for sections.",
         "docs/en/index.md:12: the link to 'help.md' leads nowhere: docs/en/help.md does not "

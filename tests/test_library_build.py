@@ -81,10 +81,10 @@ def test_english_only_external_link_carries_a_notice_on_the_french_page(tmp_path
                                    "external_language: en\n")
     site.build()
     french = site.html("fr/resources/worry-tips/index.html")
-    assert "Ce site externe est offert en anglais seulement." in french
+    assert "Ce site externe n&#39;est pas offert en français." in french
     assert "(en anglais)" in french
     english = site.html("resources/worry-tips/index.html")
-    assert "This external site is in English only." not in english
+    assert "This external site is not available in English." not in english
     assert "(in English)" in english
 
 

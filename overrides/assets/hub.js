@@ -60,8 +60,7 @@
   }
 
   function card(data) {
-    var meta = {};
-    try { meta = JSON.parse(data.meta.card || "{}"); } catch (error) { meta = {}; }
+    var meta = data.meta;
     var node = template.content.firstElementChild.cloneNode(true);
     var link = node.querySelector(".smh-card__title a");
     link.href = data.url;

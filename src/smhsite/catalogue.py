@@ -9,22 +9,16 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePosixPath
 
-from smhsite.schema import ResourcePage, Taxonomy
+from smhsite.data_models import Taxonomy
+from smhsite.page_models import ResourcePage
 
 # Cards the hub renders into its HTML; the rest are fetched from the search index as needed, so
 # the hub's first load stays the same size with 30 or 3,000 resources.
 HUB_FIRST_PAGE = 24
 
-# Facets visitors filter the hub by: front matter key -> taxonomy facet.
-HUB_FACETS: dict[str, str] = {
-    "audience": "audiences",
-    "topics": "topics",
-    "tiers": "tiers",
-    "format": "formats",
-    "divisions": "divisions",
-}
+# A resource's facets: front matter key -> taxonomy facet.
+FACETS = ResourcePage.facets
 
 
 @dataclass(frozen=True)
@@ -58,7 +52,7 @@ class Card:
     audience_labels: list[str]
     facets: dict[str, list[str]]  # facet key -> ids, for filtering
     download: Download | None
-    external_language: str | None
+    external_languages: list[str]
 
 
 @dataclass
@@ -74,14 +68,11 @@ class Catalogue:
 
 
 def sort_key(text: str) -> str:
-    """Alphabetical order that ignores accents and case (É sorts with E)."""
+    """Alphabetical order that ignores accents, case and punctuation (É sorts with E)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def slug_of(rel: str) -> str:
-    """resources/calm-plan.md -> calm-plan"""
-    return PurePosixPath(rel).stem
+    kept = "".join(c if c.isalnum() else " " for c in decomposed
+                   if not unicodedata.combining(c))
+    return " ".join(kept.split())
 
 
 def card(resource: Resource, taxonomy: Taxonomy, lang: str) -> Card:
@@ -95,17 +86,21 @@ def card(resource: Resource, taxonomy: Taxonomy, lang: str) -> Card:
         format_label=labels["formats"].get(meta.format, meta.format),
         tier_labels=[labels["tiers"].get(t, t) for t in resource.ids("tiers")],
         audience_labels=[labels["audiences"].get(a, a) for a in resource.ids("audience")],
-        facets={key: resource.ids(key) for key in HUB_FACETS},
+        facets={key: resource.ids(key) for key in FACETS},
         download=resource.download,
-        external_language=meta.external_language,
+        external_languages=meta.external_language or [],
     )
 
 
-def build_catalogue(resources: list[Resource], taxonomy: Taxonomy, lang: str) -> Catalogue:
+def build_catalogue(resources: list[Resource], taxonomy: Taxonomy, lang: str,
+                    hub_facets: list[str]) -> Catalogue:
+    """Cards in title order, and the hub's filters (`hub_facets`, front matter keys, in order)
+    with how many resources each value has."""
     cards = sorted((card(r, taxonomy, lang) for r in resources), key=lambda c: sort_key(c.title))
     labels = taxonomy.labels(lang)
     counts: dict[str, list[tuple[str, str, int]]] = {}
-    for key, facet in HUB_FACETS.items():
+    for key in hub_facets:
+        facet = FACETS[key]
         tally = Counter(value for c in cards for value in c.facets[key])
         # Every value of the taxonomy, in the taxonomy's order; values with no resource are left
         # out so a visitor never picks a filter that shows nothing.
@@ -120,7 +115,7 @@ def grouped(catalogue: Catalogue, key: str, value: str, group_by: str,
 
     Returns (group id, group label, cards) for each non-empty group.
     """
-    facet = HUB_FACETS[group_by]
+    facet = FACETS[group_by]
     labels = taxonomy.labels(catalogue.lang)[facet]
     groups: dict[str, list[Card]] = defaultdict(list)
     for c in catalogue.cards:

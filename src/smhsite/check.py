@@ -1,4 +1,7 @@
-"""Everything `smhsite check` and the build's validation hook verify, in one pass."""
+"""Everything `smhsite check` and the build verify, in one pass, and the typed site it reads.
+
+The build reads the same `SiteCheck` it validated: one reading of every file, one rule set.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +12,49 @@ from pathlib import Path
 from smhsite import rules
 from smhsite.content import SourcePage, discover, symlinks
 from smhsite.crisis import CrisisLines, load_crisis_lines
-from smhsite.data import UiStrings, load_taxonomy, load_ui
+from smhsite.data import load_site_facts, load_taxonomy, load_ui
+from smhsite.data_models import SiteFacts, Taxonomy, UiStrings
+from smhsite.languages import Languages, load_languages
 from smhsite.markup_check import unsafe_markup
 from smhsite.problems import Problem
-from smhsite.schema import Taxonomy, validate_front_matter
+from smhsite.validation import validate_front_matter
 
 
 @dataclass
 class SiteCheck:
+    languages: Languages | None = None
     pages: list[rules.Page] = field(default_factory=list)
     sources: list[SourcePage] = field(default_factory=list)
+    facts: SiteFacts | None = None
     taxonomy: Taxonomy | None = None
     ui: UiStrings | None = None
     crisis: CrisisLines | None = None
+    # Every file under docs/ that is not a page, relative to docs/: en/resources/files/plan.csv
+    assets: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
 
-def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs") -> SiteCheck:
+def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs",
+               languages: Languages | None = None) -> SiteCheck:
     today = today or dt.date.today()
     result = SiteCheck()
-    result.taxonomy, taxonomy_problems = load_taxonomy(root)
-    result.ui, ui_problems = load_ui(root)
-    result.crisis, crisis_problems = load_crisis_lines(root, today)
-    result.problems += taxonomy_problems + ui_problems + crisis_problems
-
+    if languages is None:
+        languages, config_problems = load_languages(root)
+        result.problems += config_problems
+    if languages is None:
+        return result
+    result.languages = languages
     result.problems += symlinks(root, [docs_dir, "data"])
-    result.sources, read_problems = discover(root, docs_dir)
+    result.facts, fact_problems = load_site_facts(root)
+    result.taxonomy, taxonomy_problems = load_taxonomy(root, languages)
+    result.ui, ui_problems = load_ui(root, languages)
+    result.problems += fact_problems + taxonomy_problems + ui_problems
+    if result.facts is not None:
+        result.crisis, crisis_problems = load_crisis_lines(root, today, languages,
+                                                           result.facts.phone)
+        result.problems += crisis_problems
+
+    result.sources, read_problems = discover(root, languages, docs_dir)
     result.problems += read_problems
     readable = [s for s in result.sources if s.meta_doc is not None]
     for source in readable:
@@ -44,14 +64,14 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs")
             result.pages.append(rules.Page(source, meta))
 
     docs = root / docs_dir
-    assets = {f.relative_to(docs).as_posix() for f in docs.rglob("*")
-              if f.is_file() and f.suffix != ".md"}
-    result.problems += rules.counterparts(result.sources)
-    result.problems += rules.same_facets(result.pages)
+    result.assets = {f.relative_to(docs).as_posix() for f in docs.rglob("*")
+                     if f.is_file() and f.suffix != ".md" and not f.is_symlink()}
+    result.problems += rules.counterparts(result.sources, languages)
+    result.problems += rules.same_facets(result.pages, languages)
     result.problems += rules.review_dates(result.pages, today)
-    result.problems += rules.internal_links(result.sources, assets)
-    result.problems += rules.downloads(result.pages, assets)
-    result.problems += rules.body_rules(result.sources)
+    result.problems += rules.internal_links(result.sources, result.assets)
+    result.problems += rules.downloads(result.pages, result.assets)
+    result.problems += rules.body_rules(result.sources, languages)
     result.problems += unsafe_markup(result.sources)
     result.problems += rules.placeholders_in_meta(readable)
     if result.taxonomy is not None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from smhsite import LANGUAGES
 from smhsite.check import check_site
-from smhsite.data import load_taxonomy
+from smhsite.data import load_site_facts, load_taxonomy
+from smhsite.languages import load_languages
+from smhsite.page_models import PAGE_TYPES
 from smhsite.problems import (
     Problem,
     errors,
@@ -21,9 +23,8 @@ from smhsite.problems import (
     warnings,
 )
 from smhsite.scaffold import inside, page_rel, scaffold
-from smhsite.schema import PAGE_TYPES
 from smhsite.schema_export import SCHEMA_DIR, stale_schemas, write_schemas
-from smhsite.status import page_statuses
+from smhsite.status import PageStatus, page_statuses
 
 
 def _date(text: str) -> dt.date:
@@ -44,8 +45,9 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="create a page in English and French, ready to fill in")
     new.add_argument("page_type", choices=sorted(PAGE_TYPES))
     new.add_argument("slug", help="path under docs/<lang>/ without .md, e.g. topics/grief")
-    new.add_argument("--audience", default="students,parents,educators,professionals,"
-                     "mental-health-leaders,leaders", help="comma-separated audience ids")
+    new.add_argument("--audience", default="",
+                     help="comma-separated audience ids (default: new_page_audience in "
+                     "data/site.yml)")
 
     status = sub.add_parser("status", help="translations that may be stale, reviews that are due")
     status.add_argument("--format", choices=["table", "json"], default="table")
@@ -60,11 +62,23 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = args.root.resolve()
     today: dt.date = args.today or dt.date.today()
     handler = {"check": _check, "new": _new, "status": _status, "schemas": _schemas}
-    return handler[args.command](args, root, today)
+    try:
+        return handler[args.command](args, root, today)
+    except BrokenPipeError:
+        # The reader (`| head`) has stopped reading: stop quietly, as other commands do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
 
 
 def _say(problem: Problem, stream: TextIO | None = None) -> None:
     print(str(problem), file=stream or sys.stdout)
+
+
+def _report(problems: list[Problem]) -> int:
+    """Problems that stop a command before it can do its work."""
+    for problem in problems:
+        _say(problem, sys.stderr)
+    return 1
 
 
 def _check(args: argparse.Namespace, root: Path, today: dt.date) -> int:
@@ -75,27 +89,30 @@ def _check(args: argparse.Namespace, root: Path, today: dt.date) -> int:
     elif args.format == "github":
         if result.problems:
             print(render_github(result.problems))
+    elif result.problems:
+        print(render_text(result.problems))
+        _say(Problem("", None, "check-summary", {
+            "errors": len(found_errors), "warnings": len(found_warnings),
+            "pages": len(result.sources)}))
     else:
-        if result.problems:
-            print(render_text(result.problems))
-            advice = "Fix each line above; the build stops on any of them"
-            _say(Problem("", None, "check-summary", {
-                "errors": len(found_errors), "warnings": len(found_warnings),
-                "pages": len(result.sources), "advice": advice}))
-        else:
-            _say(Problem("", None, "check-ok", {"pages": len(result.sources)}))
+        _say(Problem("", None, "check-ok", {"pages": len(result.sources)}))
     # The build is strict: a warning stops it too, so it fails the check as well.
     return 1 if result.problems else 0
 
 
 def _new(args: argparse.Namespace, root: Path, today: dt.date) -> int:
-    audience = [a.strip() for a in args.audience.split(",") if a.strip()]
+    languages, problems = load_languages(root)
+    facts, fact_problems = load_site_facts(root)
+    if languages is None or facts is None:
+        return _report(problems + fact_problems)
+    audience = ([a.strip() for a in args.audience.split(",") if a.strip()] if args.audience
+                else list(facts.new_page_audience))
     rel = page_rel(args.slug)
     if rel is None or not all(inside(root / "docs" / lang, root / "docs" / lang / rel)
-                              for lang in LANGUAGES):
+                              for lang in languages):
         _say(Problem("", None, "new-bad-path", {"received": args.slug}), sys.stderr)
         return 2
-    files = scaffold(root, args.page_type, args.slug, today, audience)
+    files = scaffold(root, args.page_type, rel, today, audience, languages)
     existing = [f for f in files if f.path.exists()]
     if existing:
         for f in existing:
@@ -105,19 +122,19 @@ def _new(args: argparse.Namespace, root: Path, today: dt.date) -> int:
     for f in files:
         f.path.parent.mkdir(parents=True, exist_ok=True)
         f.path.write_text(f.text, encoding="utf-8")
-        rel = f.path.relative_to(root).as_posix()
-        _say(Problem("", None, "page-created", {"path": rel}))
+        _say(Problem("", None, "page-created", {"path": f.path.relative_to(root).as_posix()}))
     return 0
 
 
 def _status(args: argparse.Namespace, root: Path, today: dt.date) -> int:
     result = check_site(root, today)
-    statuses = page_statuses(result.pages, root, today)
+    if result.languages is None:
+        return _report(result.problems)
+    statuses = page_statuses(result.pages, root, today, result.languages)
     if args.format == "json":
         print(json.dumps([s.as_json() for s in statuses], indent=2))
         return 0
-    headers = ["page", "english_changed", "french_changed", "french_may_be_stale",
-               "next_review", "review_overdue"]
+    headers = list(PageStatus.__dataclass_fields__)
     rows = [[str(getattr(s, h) if getattr(s, h) is not None else "-") for h in headers]
             for s in statuses]
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
@@ -128,7 +145,10 @@ def _status(args: argparse.Namespace, root: Path, today: dt.date) -> int:
 
 
 def _schemas(args: argparse.Namespace, root: Path, today: dt.date) -> int:
-    taxonomy, _ = load_taxonomy(root)
+    languages, problems = load_languages(root)
+    if languages is None:
+        return _report(problems)
+    taxonomy, _ = load_taxonomy(root, languages)
     if args.check:
         stale = stale_schemas(root, taxonomy)
         if stale:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from smhsite import LANGUAGES
+from smhsite.languages import Languages
 from smhsite.problems import Problem
 from smhsite.yamlfile import YamlDoc, describe, parse
 
@@ -80,7 +80,8 @@ def symlinks(root: Path, folders: list[str]) -> list[Problem]:
     return found
 
 
-def discover(root: Path, docs_dir: str = "docs") -> tuple[list[SourcePage], list[Problem]]:
+def discover(root: Path, languages: Languages,
+             docs_dir: str = "docs") -> tuple[list[SourcePage], list[Problem]]:
     """Every Markdown page under docs/<lang>/, read and split, with reading problems."""
     pages: list[SourcePage] = []
     problems: list[Problem] = []
@@ -90,7 +91,7 @@ def discover(root: Path, docs_dir: str = "docs") -> tuple[list[SourcePage], list
             continue  # refused by `symlinks`, never read
         rel_path = file.relative_to(root).as_posix()
         parts = file.relative_to(docs).parts
-        if len(parts) < 2 or parts[0] not in LANGUAGES:
+        if len(parts) < 2 or parts[0] not in languages:
             problems.append(Problem(rel_path, 1, "root-markdown"))
             continue
         page = SourcePage(path=rel_path, lang=parts[0], rel="/".join(parts[1:]))

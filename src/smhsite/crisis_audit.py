@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from smhsite import LANGUAGES
 from smhsite.crisis import CrisisLines
+from smhsite.languages import Languages
 
 BLOCK_ATTRIBUTE = "data-smh-crisis"
 _HTML_LANG = re.compile(r"<html[^>]*\slang=\"([a-zA-Z-]+)\"")
@@ -60,22 +60,26 @@ def missing_in_page(html: str, crisis: CrisisLines, languages: list[str]) -> lis
         if line.sms and line.sms not in reader.hrefs:
             missing.append(line.sms)
         for lang in languages:
-            if line.name.get(lang) not in text:
+            # Whitespace folded the same way on both sides: a no-break space in a French name
+            # ("Ligne d'aide : …") is still the same name.
+            name = " ".join((line.name.get(lang) or line.id).split())
+            if name not in text:
                 missing.append(f"{line.id} ({lang})")
     return missing
 
 
-def audit_site(site_dir: Path, crisis: CrisisLines) -> dict[str, list[str]]:
+def audit_site(site_dir: Path, crisis: CrisisLines,
+               languages: Languages) -> dict[str, list[str]]:
     """Page path -> what it lacks, for every HTML page that does not carry the whole block."""
     failures: dict[str, list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         rel = page.relative_to(site_dir).as_posix()
         match = _HTML_LANG.search(html)
-        lang = match.group(1).split("-")[0] if match else "en"
-        # The 404 page is served for every address, French or English: it carries both.
-        languages = list(LANGUAGES) if rel.endswith("404.html") else [lang]
-        missing = missing_in_page(html, crisis, languages)
+        lang = match.group(1) if match else languages.default
+        # The 404 page is served for every address, in any language: it carries them all.
+        shown = list(languages) if rel.endswith("404.html") else [lang]
+        missing = missing_in_page(html, crisis, shown)
         if missing:
             failures[rel] = missing
     return failures

@@ -1,23 +1,31 @@
-"""Reading the editors' data files (data/*.yml) into typed models."""
+"""Reading the editors' data files (data/*.yml) into typed models, each once."""
 
 from __future__ import annotations
 
 import re
 import string
+from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+import yaml
+from pydantic import BaseModel, ValidationError
 
 from smhsite.content import read_text
-from smhsite.problems import Problem
-from smhsite.schema import Taxonomy, UiString, problems_from
+from smhsite.data_models import SiteFacts, Taxonomy, UiStrings
+from smhsite.languages import Languages
+from smhsite.page_models import ResourcePage
+from smhsite.problems import Problem, Severity
+from smhsite.translations import language_problems
+from smhsite.validation import did_you_mean, problems_from
 from smhsite.yamlfile import YamlDoc, describe, parse
 
 Model = TypeVar("Model", bound=BaseModel)
 
 TAXONOMY = "data/taxonomy.yml"
 UI = "data/ui.yml"
+SITE = "data/site.yml"
 
 
 def load_yaml_file(root: Path, rel_path: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -36,111 +44,131 @@ def load_yaml_file(root: Path, rel_path: str) -> tuple[YamlDoc | None, list[Prob
     return doc, problems
 
 
-def load_model(root: Path, rel_path: str,
-               model: type[Model]) -> tuple[Model | None, YamlDoc | None, list[Problem]]:
+def load_model(root: Path, rel_path: str, model: type[Model],
+               context: dict[str, Any] | None = None,
+               ) -> tuple[Model | None, YamlDoc | None, list[Problem]]:
     """The file as `model`, with the parsed document (for line numbers) and its problems."""
     doc, problems = load_yaml_file(root, rel_path)
     if doc is None or problems:
         return None, doc, problems
     try:
-        return model.model_validate(doc.data), doc, []
+        return model.model_validate(doc.data, context=context), doc, []
     except ValidationError as err:
-        return None, doc, [_relabel(p, rel_path, doc.data) for p in
-                           problems_from(err, doc, rel_path, model)]
+        return None, doc, problems_from(err, doc, rel_path, model)
 
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French"}
-
-
-def _relabel(problem: Problem, rel_path: str, data: object) -> Problem:
-    """A missing English or French text in a data file deserves its own message."""
-    field = str(problem.params.get("field", ""))
-    parts = field.split(".")
-    if (problem.code not in {"missing-data-key", "empty-value"}
-            or parts[-1] not in LANGUAGE_NAMES):
-        return problem
-    code = parts[-1]
-    if rel_path == TAXONOMY and len(parts) == 3:
-        return Problem(problem.path, problem.line, "taxonomy-missing-label", {
-            "facet": parts[0], "id": _entry_id(data, parts[:2]) or f"#{int(parts[1]) + 1}",
-            "language": LANGUAGE_NAMES[code], "code": code})
-    entry = _entry_id(data, parts[:-1])
-    if len(parts) >= 3 and entry:
-        return Problem(problem.path, problem.line, "missing-language", {
-            "key": parts[-2], "entry": entry, "language": LANGUAGE_NAMES[code], "code": code})
-    return problem
-
-
-def _entry_id(data: object, parts: list[str]) -> str | None:
-    """The `id` of the innermost list entry on the way to `parts` (lines.0.name -> its id)."""
-    found = None
-    for part in parts:
-        if isinstance(data, list) and part.isdigit() and int(part) < len(data):
-            data = data[int(part)]
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                found = data["id"]
-        elif isinstance(data, dict) and part in data:
-            data = data[part]
-        else:
-            break
-    return found
-
-
-def load_taxonomy(root: Path) -> tuple[Taxonomy | None, list[Problem]]:
+def load_taxonomy(root: Path, languages: Languages) -> tuple[Taxonomy | None, list[Problem]]:
     taxonomy, doc, problems = load_model(root, TAXONOMY, Taxonomy)
     if taxonomy is None:
         return None, problems
     for facet in Taxonomy.model_fields:
         seen: set[str] = set()
-        for index, term_id in enumerate(taxonomy.ids(facet)):
-            if term_id in seen:
+        for index, term in enumerate(getattr(taxonomy, facet)):
+            if term.id in seen:
                 line = doc.line_of((facet, index, "id")) if doc else None
                 problems.append(Problem(TAXONOMY, line, "duplicate-id",
-                                        {"field": facet, "received": term_id}))
-            seen.add(term_id)
+                                        {"field": facet, "received": term.id}))
+            seen.add(term.id)
+            problems += language_problems(term.labels, languages, doc, TAXONOMY, (facet, index),
+                                          "taxonomy-missing-label", "taxonomy-unknown-key",
+                                          facet=facet, id=term.id)
     return taxonomy, problems
 
 
-_UI_ADAPTER: TypeAdapter[dict[str, UiString]] = TypeAdapter(dict[str, UiString])
-
-
-class UiStrings(BaseModel):
-    """Interface strings: key -> {en, fr}."""
-
-    strings: dict[str, UiString]
-
-    def for_language(self, lang: str) -> dict[str, str]:
-        return {key: text.fr if lang == "fr" else text.en for key, text in self.strings.items()}
-
-
-def load_ui(root: Path) -> tuple[UiStrings | None, list[Problem]]:
+def load_ui(root: Path, languages: Languages) -> tuple[UiStrings | None, list[Problem]]:
     doc, problems = load_yaml_file(root, UI)
     if doc is None or problems:
         return None, problems
     try:
-        ui = UiStrings(strings=_UI_ADAPTER.validate_python(doc.data))
+        ui = UiStrings.model_validate({"strings": doc.data})
     except ValidationError as err:
-        return None, problems_from(err, doc, UI, UiString)
-    problems = [Problem(UI, doc.line_of((key, lang)), "ui-bad-placeholder", {
-                    "received": name, "key": key, "language": LANGUAGE_NAMES[lang]})
-                for key, text in ui.strings.items()
-                for lang, value in text.model_dump().items()
-                for name in bad_placeholders(value)]
-    return (None if problems else ui), problems
+        return None, [Problem(p.path, p.line, p.code, {
+            **p.params, "field": str(p.params.get("field", "")).removeprefix("strings.")})
+            for p in problems_from(err, doc, UI, UiStrings)]
+    contract = ui_contract()
+    problems += [Problem(UI, None, "ui-missing-key",
+                         {"key": key, "languages": ", ".join(languages)})
+                 for key in contract if "*" not in key and key not in ui.strings]
+    for key, texts in ui.strings.items():
+        allowed = _contract_entry(contract, key)
+        if allowed is None:
+            problems.append(Problem(UI, doc.line_of((key,)), "ui-unused-key", {"key": key},
+                                    Severity.WARNING))
+        problems += language_problems(texts, languages, doc, UI, (key,), "ui-missing-language",
+                                      "ui-unknown-language", key=key)
+        problems += _placeholder_problems(key, texts, languages, doc, allowed)
+    return ui, problems
+
+
+@cache
+def ui_contract() -> dict[str, list[str]]:
+    """Interface string keys the site uses -> the placeholders it fills in each."""
+    text = resources.files("smhsite").joinpath("ui_contract.yml").read_text(encoding="utf-8")
+    loaded: dict[str, list[str]] = yaml.safe_load(text)
+    return loaded
+
+
+def _contract_entry(contract: dict[str, list[str]], key: str) -> list[str] | None:
+    if key in contract:
+        return contract[key]
+    family = next((name for name in contract
+                   if name.endswith("*") and key.startswith(name[:-1])), None)
+    return contract[family] if family else None
 
 
 _PLAIN_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
-def bad_placeholders(template: str) -> list[str]:
-    """Placeholders other than a plain {name}: "{count.__class__}" or "{0}" would let a text
-    reach into the values it is given; an unmatched brace breaks the page."""
+def placeholders(template: str) -> tuple[list[str], list[str]]:
+    """The {names} in `template`, and the placeholders that are not a plain name:
+    "{count.__class__}" or "{0}" would let a text reach into the values it is given, and an
+    unmatched brace breaks the page."""
     try:
         fields = [(name, spec, conversion)
                   for _, name, spec, conversion in string.Formatter().parse(template)
                   if name is not None]
     except ValueError:
-        return [template]
-    return [name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
-            for name, spec, conversion in fields
-            if not _PLAIN_NAME.match(name) or spec or conversion]
+        return [], [template]
+    names = sorted({name for name, _, _ in fields})
+    bad = [name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+           for name, spec, conversion in fields
+           if not _PLAIN_NAME.match(name) or spec or conversion]
+    return names, bad
+
+
+def _placeholder_problems(key: str, texts: dict[str, str], languages: Languages,
+                          doc: YamlDoc, allowed: list[str] | None) -> list[Problem]:
+    problems: list[Problem] = []
+    expected, _ = placeholders(texts.get(languages.default, ""))
+    for lang, text in texts.items():
+        names, bad = placeholders(text)
+        line = doc.line_of((key, lang))
+        problems += [Problem(UI, line, "ui-bad-placeholder", {
+            "received": name, "key": key, "code": lang}) for name in bad]
+        if allowed is not None:
+            problems += [Problem(UI, line, "ui-unknown-placeholder", {
+                "received": name, "key": key, "code": lang,
+                "allowed": _braced(allowed)}) for name in names if name not in allowed]
+        if not bad and lang != languages.default and lang in languages and names != expected:
+            problems.append(Problem(UI, line, "ui-placeholder-mismatch", {
+                "key": key, "code": lang, "default": languages.default,
+                "here": _braced(names), "there": _braced(expected)}))
+    return problems
+
+
+def _braced(names: list[str]) -> str:
+    return ", ".join("{" + name + "}" for name in names) or "none"
+
+
+def load_site_facts(root: Path) -> tuple[SiteFacts | None, list[Problem]]:
+    facts, doc, problems = load_model(root, SITE, SiteFacts)
+    if facts is None:
+        return None, problems
+    allowed = list(ResourcePage.facets)
+    for index, key in enumerate(facts.hub_facets):
+        if key not in allowed:
+            problems.append(Problem(SITE, doc.line_of(("hub_facets", index)) if doc else None,
+                                    "unknown-facet", {
+                "received": key, "suggestion": did_you_mean(key, allowed),
+                "allowed": ", ".join(allowed)}))
+    return facts, problems

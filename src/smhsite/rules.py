@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from smhsite import DEFAULT_LANGUAGE, LANGUAGES
 from smhsite.content import SourcePage
+from smhsite.data_models import Taxonomy
+from smhsite.languages import Languages
 from smhsite.markdown_scan import admonitions, anchors, headings, links
+from smhsite.page_models import FrontMatter
 from smhsite.problems import Problem, Severity
-from smhsite.schema import FrontMatter, Taxonomy, did_you_mean
+from smhsite.validation import did_you_mean
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 PLACEHOLDER = "TODO:"
 PLACEHOLDER_VALUE = "TODO"  # what `smhsite new` puts where an id is needed
 
@@ -66,17 +67,17 @@ def facet_ids(pages: Iterable[Page], taxonomy: Taxonomy) -> list[Problem]:
     return problems
 
 
-def counterparts(sources: Iterable[SourcePage]) -> list[Problem]:
+def counterparts(sources: Iterable[SourcePage], languages: Languages) -> list[Problem]:
     """Every page exists in every language, at the same path."""
-    by_lang: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    by_lang: dict[str, set[str]] = {lang: set() for lang in languages}
     for source in sources:
         by_lang[source.lang].add(source.rel)
     problems = []
     for source in sources:
-        for other in LANGUAGES:
+        for other in languages:
             if other != source.lang and source.rel not in by_lang[other]:
                 problems.append(Problem(source.path, 1, "missing-counterpart", {
-                    "other_language": LANGUAGE_NAMES[other],
+                    "code": other, "language": languages.name(other),
                     "expected": f"docs/{other}/{source.rel}"}))
     return problems
 
@@ -85,14 +86,14 @@ def _parity_fields(meta: FrontMatter) -> list[str]:
     return ["type", *type(meta).facets, "quick_exit"]
 
 
-def same_facets(pages: Iterable[Page]) -> list[Problem]:
+def same_facets(pages: Iterable[Page], languages: Languages) -> list[Problem]:
     """The translations of a page carry the same ids; their titles differ."""
     by_key = {page.key: page for page in pages}
     problems: list[Problem] = []
     for (lang, rel), page in sorted(by_key.items()):
-        if lang == DEFAULT_LANGUAGE:
+        if lang == languages.default:
             continue
-        original = by_key.get((DEFAULT_LANGUAGE, rel))
+        original = by_key.get((languages.default, rel))
         if original is None:
             continue
         for field in _parity_fields(page.meta):
@@ -176,14 +177,14 @@ def internal_links(sources: Iterable[SourcePage], assets: set[str]) -> list[Prob
     return problems
 
 
-def body_rules(sources: Iterable[SourcePage]) -> list[Problem]:
+def body_rules(sources: Iterable[SourcePage], languages: Languages) -> list[Problem]:
     """Mistakes in the page text itself."""
     problems: list[Problem] = []
     for source in sources:
         for line, level, text in headings(source.body, source.body_line):
             if level == 1:
                 problems.append(Problem(source.path, line, "h1-in-body", {"text": text}))
-        if source.lang != DEFAULT_LANGUAGE:
+        if source.lang != languages.default:
             for box in admonitions(source.body, source.body_line):
                 if not box.titled:
                     problems.append(Problem(source.path, box.line, "admonition-no-title",

@@ -8,9 +8,9 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from string import Template
 
-from smhsite import LANGUAGES
+from smhsite.languages import Languages
+from smhsite.page_models import PAGE_TYPES, FrontMatter
 from smhsite.rules import PLACEHOLDER_VALUE
-from smhsite.schema import PAGE_TYPES, FrontMatter
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,13 @@ def type_keys(page_type: str) -> str:
     extra = [name for name, info in model.model_fields.items()
              if name not in FrontMatter.model_fields and info.is_required()]
     return "".join(f"{name}: {PLACEHOLDER_VALUE}\n" for name in extra)
+
+
+def _template(lang: str) -> str:
+    """The starting text in `lang`, or the one for any language the project has none for."""
+    folder = resources.files("smhsite").joinpath("scaffolds")
+    own = folder.joinpath(f"{lang}.md")
+    return (own if own.is_file() else folder.joinpath("any.md")).read_text("utf-8")
 
 
 def page_rel(slug: str) -> str | None:
@@ -44,11 +51,9 @@ def inside(folder: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def scaffold(root: Path, page_type: str, slug: str, today: dt.date,
-             audience: list[str]) -> list[Scaffold]:
-    rel = page_rel(slug)
-    if rel is None:
-        raise ValueError(slug)
+def scaffold(root: Path, page_type: str, rel: str, today: dt.date, audience: list[str],
+             languages: Languages) -> list[Scaffold]:
+    """The files of a new page at `rel` (from `page_rel`), one per language."""
     values = {
         "type": page_type,
         "audience": ", ".join(audience),
@@ -57,7 +62,7 @@ def scaffold(root: Path, page_type: str, slug: str, today: dt.date,
         "type_keys": type_keys(page_type),
     }
     result = []
-    for lang in LANGUAGES:
-        template = resources.files("smhsite").joinpath(f"scaffolds/{lang}.md").read_text("utf-8")
+    for lang in languages:
+        template = _template(lang)
         result.append(Scaffold(root / "docs" / lang / rel, Template(template).substitute(values)))
     return result

@@ -9,7 +9,8 @@ from typing import Annotated, Any, Union
 from pydantic import Field, TypeAdapter
 
 from smhsite.crisis import CrisisLines
-from smhsite.schema import PAGE_TYPES, Taxonomy, UiString
+from smhsite.data_models import SiteFacts, Taxonomy, UiText
+from smhsite.page_models import PAGE_TYPES
 
 SCHEMA_DIR = "schemas"
 
@@ -40,12 +41,13 @@ def _literal_type(definition: dict[str, Any]) -> str:
 
 def schemas(taxonomy: Taxonomy | None) -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema."""
-    ui: TypeAdapter[dict[str, UiString]] = TypeAdapter(dict[str, UiString])
+    ui: TypeAdapter[dict[str, dict[str, UiText]]] = TypeAdapter(dict[str, dict[str, UiText]])
     return {
         "front-matter.schema.json": _front_matter_schema(taxonomy),
         "taxonomy.schema.json": Taxonomy.model_json_schema(),
         "crisis-lines.schema.json": CrisisLines.model_json_schema(),
         "ui.schema.json": ui.json_schema(),
+        "site.schema.json": SiteFacts.model_json_schema(),
     }
 
 

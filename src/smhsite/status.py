@@ -7,15 +7,17 @@ import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from smhsite.languages import Languages
 from smhsite.rules import Page
 
 
 @dataclass(frozen=True)
 class PageStatus:
     page: str  # path under docs/<lang>/
-    english_changed: str | None  # ISO date of the last commit touching the English file
-    french_changed: str | None
-    french_may_be_stale: bool
+    language: str  # the translation's language code
+    source_changed: str | None  # ISO date of the last commit touching the default language's file
+    translation_changed: str | None
+    may_be_stale: bool
     next_review: str
     review_overdue: bool
 
@@ -41,24 +43,30 @@ def last_commit_times(root: Path) -> dict[str, int]:
     return times
 
 
-def page_statuses(pages: list[Page], root: Path, today: dt.date) -> list[PageStatus]:
+def page_statuses(pages: list[Page], root: Path, today: dt.date,
+                  languages: Languages) -> list[PageStatus]:
+    """One row per page and translation: a translation may be stale when the default
+    language's file was committed after it."""
     times = last_commit_times(root)
-    english = {p.source.rel: p for p in pages if p.source.lang == "en"}
-    french = {p.source.rel: p for p in pages if p.source.lang == "fr"}
+    by_lang = {lang: {p.source.rel: p for p in pages if p.source.lang == lang}
+               for lang in languages}
+    sources = by_lang[languages.default]
     result = []
-    for rel in sorted(english):
-        en_time = times.get(english[rel].source.path)
-        fr_page = french.get(rel)
-        fr_time = times.get(fr_page.source.path) if fr_page else None
-        next_review = english[rel].meta.next_review
-        result.append(PageStatus(
-            page=rel,
-            english_changed=_day(en_time),
-            french_changed=_day(fr_time),
-            french_may_be_stale=fr_page is None or (en_time or 0) > (fr_time or 0),
-            next_review=next_review.isoformat(),
-            review_overdue=next_review < today,
-        ))
+    for rel in sorted(sources):
+        source_time = times.get(sources[rel].source.path)
+        next_review = sources[rel].meta.next_review
+        for lang in languages.codes[1:]:
+            translation = by_lang[lang].get(rel)
+            time = times.get(translation.source.path) if translation else None
+            result.append(PageStatus(
+                page=rel,
+                language=lang,
+                source_changed=_day(source_time),
+                translation_changed=_day(time),
+                may_be_stale=translation is None or (source_time or 0) > (time or 0),
+                next_review=next_review.isoformat(),
+                review_overdue=next_review < today,
+            ))
     return result
 
 

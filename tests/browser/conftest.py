@@ -18,12 +18,13 @@ import functools
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -145,14 +146,52 @@ def subpath_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # ------------------------------------------------------------------ local servers
 
+# A `_headers` block: the path pattern it applies to, and its (name, value) headers.
+HeaderRule = tuple[re.Pattern[str], list[tuple[str, str]]]
+
+
+def parse_headers_file(text: str) -> list[HeaderRule]:
+    """Netlify and Cloudflare Pages `_headers`: a path line, then indented `Name: value` lines.
+
+    `*` matches anything, slashes included; `#` starts a comment line. Every block whose pattern
+    matches a request applies to its response, as on those hosts.
+    """
+    rules: list[HeaderRule] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            parts = map(re.escape, line.strip().split("*"))
+            rules.append((re.compile("^" + ".*".join(parts) + "$"), []))
+            continue
+        name, colon, value = line.strip().partition(":")
+        assert rules and colon, f"_headers: header line outside a path block: {line!r}"
+        rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Static files; a missing address gets the site's 404 page with status 404, no listings."""
+    """Static files; a missing address gets the site's 404 page with status 404, no listings.
+
+    With `header_rules`, every response also carries the headers of the rules matching its path.
+    """
 
     not_found_page: Path
+    header_rules: Sequence[HeaderRule]
 
-    def __init__(self, *args: Any, not_found_page: Path, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, not_found_page: Path,
+                 header_rules: Sequence[HeaderRule] = (), **kwargs: Any) -> None:
         self.not_found_page = not_found_page
+        self.header_rules = header_rules
         super().__init__(*args, **kwargs)
+
+    def end_headers(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        for pattern, headers in self.header_rules:
+            if pattern.match(path):
+                for name, value in headers:
+                    self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -186,9 +225,10 @@ class Server:
 
 
 @contextmanager
-def _serve(directory: Path, not_found_page: Path) -> Iterator[ThreadingHTTPServer]:
+def _serve(directory: Path, not_found_page: Path,
+           header_rules: Sequence[HeaderRule] = ()) -> Iterator[ThreadingHTTPServer]:
     handler = functools.partial(_SiteHandler, directory=str(directory),
-                                not_found_page=not_found_page)
+                                not_found_page=not_found_page, header_rules=header_rules)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -218,6 +258,23 @@ def subpath_server(subpath_site_dir: Path,
     with _serve(served, subpath_site_dir / "404.html") as httpd:
         origin = f"http://127.0.0.1:{httpd.server_address[1]}"
         yield Server(origin, origin + SUBPATH_PREFIX, subpath_site_dir)
+
+
+@contextmanager
+def serve_with_headers(site: Path) -> Iterator[Server]:
+    """A built site at http://127.0.0.1:PORT/, every response with the headers its own
+    `site/_headers` gives that path, as Netlify and Cloudflare Pages serve it."""
+    rules = parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
+    with _serve(site, site / "404.html", rules) as httpd:
+        origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield Server(origin, origin + "/", site)
+
+
+@pytest.fixture(scope="session")
+def headers_server(site_dir: Path) -> Iterator[Server]:
+    """The default site with the response headers of its `_headers` file."""
+    with serve_with_headers(site_dir) as server:
+        yield server
 
 
 # ------------------------------------------------------------------ browser

@@ -146,7 +146,7 @@ def test_first_tab_reaches_crisis_help(target, viewport, server, visit, ui_text)
     skip = page.locator('a[href="#crisis-help"]').first
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash === '#crisis-help'")
+    page.wait_for_function("() => location.hash === '#crisis-help'")
     # Focus continues from the block: the next Tab lands on its first helpline.
     page.keyboard.press("Tab")
     first_call = page.evaluate(

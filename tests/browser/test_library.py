@@ -14,11 +14,14 @@ from browser.test_accessibility import AXE_OPTIONS, _axe, describe
 from sitekit import ROOT
 from smhsite.catalogue import sort_key
 from smhsite.content import discover
+from smhsite.languages import load_languages
 
 
 def _resources(lang: str) -> dict[str, dict[str, Any]]:
     """slug -> front matter, read from the Markdown files themselves."""
-    pages, _ = discover(ROOT)
+    languages, _ = load_languages(ROOT)
+    assert languages is not None
+    pages, _ = discover(ROOT, languages)
     return {Path(p.rel).stem: p.meta for p in pages
             if p.lang == lang and p.meta.get("type") == "resource"}
 
@@ -28,7 +31,8 @@ def _titles(page: Any) -> list[str]:
 
 
 def _settle(page: Any) -> None:
-    page.wait_for_function("!document.querySelector('[data-smh-hub]').hasAttribute('aria-busy')")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-smh-hub]').hasAttribute('aria-busy')")
 
 
 @pytest.mark.parametrize(("lang", "query"), [("", "worry"), ("fr/", "inquiétude")])
@@ -131,7 +135,8 @@ def test_show_more_continues_the_list_in_title_order(visit: Callable[..., Any],
     more = page.locator(".smh-results__more")
     assert more.is_visible()
     more.click()
-    page.wait_for_function("document.querySelectorAll('.smh-results .smh-card').length > 24")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.smh-results .smh-card').length > 24")
     titles = _titles(page)
     assert len(titles) == len(_resources("en"))
     assert titles == sorted(titles, key=sort_key)

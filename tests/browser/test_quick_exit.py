@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import yaml
 
-from sitekit import project_config
+from sitekit import ROOT
 
-EXIT_URL = project_config()["extra"]["quick_exit_url"]
+EXIT_URL = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))[
+    "quick_exit_url"]
 NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><p>Weather</p></html>"
 
 

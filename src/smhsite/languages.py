@@ -1,0 +1,80 @@
+"""Which languages the site has: the list of the i18n plugin in mkdocs.yml, read as plain YAML.
+
+Everything else (folders under docs/, labels in data/, templates) follows this list, so a site in
+English and Welsh, or in three languages, needs no change to the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from smhsite.problems import Problem
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Languages:
+    codes: tuple[str, ...]  # the default language first
+    names: Mapping[str, str]  # each language's name in itself: "English", "Français"
+
+    @property
+    def default(self) -> str:
+        return self.codes[0]
+
+    def prefix(self, code: str) -> str:
+        """Where a language's pages live under the site root: "" or "fr/"."""
+        return "" if code == self.default else f"{code}/"
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    def __iter__(self) -> Any:
+        return iter(self.codes)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+
+def from_entries(entries: Iterable[Mapping[str, Any]]) -> Languages:
+    """Languages from the plugin's entries ({locale, name, default, build}), default first."""
+    built = [e for e in entries if e.get("build", True) and e.get("locale")]
+    built.sort(key=lambda e: not e.get("default", False))
+    return Languages(tuple(str(e["locale"]) for e in built),
+                     {str(e["locale"]): str(e.get("name") or e["locale"]) for e in built})
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: tags such as !ENV or !relative give their plain value."""
+
+
+def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        return items[-1] if items else None
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_ConfigLoader.add_multi_constructor("!", _untagged)
+
+
+def load_languages(root: Path) -> tuple[Languages | None, list[Problem]]:
+    """The languages of the site whose mkdocs.yml is in `root`."""
+    file = root / CONFIG_FILE
+    try:
+        config = yaml.load(file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError):
+        return None, [Problem(CONFIG_FILE, None, "config-unreadable")]
+    for plugin in (config or {}).get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            languages = from_entries(plugin["i18n"].get("languages") or [])
+            if languages.codes:
+                return languages, []
+    return None, [Problem(CONFIG_FILE, None, "config-no-languages")]

@@ -1,0 +1,199 @@
+"""What templates receive: typed views of the site and of each page, in one language.
+
+Built from the checked site (`SiteCheck`) once per build; templates read attributes of these
+objects, never raw front matter.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from smhsite.catalogue import (
+    Card,
+    Catalogue,
+    Download,
+    Resource,
+    a_to_z,
+    build_catalogue,
+    grouped,
+    related,
+)
+from smhsite.check import SiteCheck
+from smhsite.crisis import Helpline
+from smhsite.languages import Languages
+from smhsite.markdown_scan import word_count
+from smhsite.page_models import FrontMatter, ResourcePage
+from smhsite.present import format_date, reading_minutes
+
+
+@dataclass(frozen=True)
+class LanguageView:
+    code: str
+    name: str  # in the language itself
+    prefix: str  # "" or "fr/"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str  # a language code, or "x-default"
+    href: str  # absolute
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Resources of a role or topic page, grouped by tier or by format."""
+
+    kind: str  # "tiers" | "formats"
+    groups: list[tuple[str, str, list[Card]]]  # (group id, label, cards)
+
+
+@dataclass
+class PageView:
+    """One page, in its language, as the templates show it."""
+
+    type: str
+    lang: str
+    meta: FrontMatter
+    last_reviewed: str  # formatted for the page's language
+    last_reviewed_iso: str
+    next_review: str
+    next_review_iso: str
+    alternates: list[Alternate] = field(default_factory=list)
+    reading_minutes: int | None = None
+    listing: Listing | None = None
+    a_to_z: list[tuple[str, list[Card]]] = field(default_factory=list)
+    resource: Card | None = None
+    related: list[Card] = field(default_factory=list)
+
+    @property
+    def content_warning(self) -> bool | str | None:
+        return self.meta.content_warning
+
+    @property
+    def quick_exit(self) -> bool:
+        return self.meta.quick_exit
+
+
+@dataclass
+class LanguageSite:
+    """Everything the templates of one language share."""
+
+    lang: str
+    prefix: str
+    languages: list[LanguageView]
+    ui: dict[str, str]
+    ui_all: dict[str, dict[str, str]]
+    labels: dict[str, dict[str, str]]  # facet -> id -> label
+    crisis: list[Helpline]
+    crisis_all: dict[str, list[Helpline]]
+    catalogue: Catalogue | None
+
+
+class SiteViews:
+    """Views of a checked site, computed once per build and shared by every language pass."""
+
+    def __init__(self, site: SiteCheck, docs_dir: Path, site_url: str) -> None:
+        assert site.languages is not None and site.ui is not None  # checked before
+        self.site = site
+        self.languages: Languages = site.languages
+        self.docs_dir = docs_dir
+        self.site_url = site_url
+        self.pages = {(p.source.lang, p.source.rel): p for p in site.pages}
+        self._by_language: dict[str, LanguageSite] = {}
+        # Facets are the same in every language, so related resources are computed once.
+        default_resources = self._resources(self.languages.default)
+        self.related = related(default_resources)
+
+    def _resources(self, lang: str) -> list[Resource]:
+        result = []
+        for (page_lang, rel), page in self.pages.items():
+            if page_lang == lang and isinstance(page.meta, ResourcePage):
+                result.append(Resource(PurePosixPath(rel).stem, page.meta,
+                                       self._download(lang, rel, page.meta.download)))
+        return result
+
+    def _download(self, lang: str, rel: str, target: str | None) -> Download | None:
+        if not target:
+            return None
+        site_path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+        file = self.docs_dir / lang / site_path
+        return Download(extension=file.suffix.lstrip(".").lower(),
+                        size_bytes=file.stat().st_size, site_path=site_path)
+
+    def language(self, lang: str) -> LanguageSite:
+        if lang not in self._by_language:
+            self._by_language[lang] = self._language_site(lang)
+        return self._by_language[lang]
+
+    def _language_site(self, lang: str) -> LanguageSite:
+        site = self.site
+        assert site.ui is not None and site.taxonomy is not None and site.facts is not None
+        ui_all = {code: site.ui.for_language(code) for code in self.languages}
+        crisis_all = {code: site.crisis.views(code) if site.crisis else []
+                      for code in self.languages}
+        return LanguageSite(
+            lang=lang,
+            prefix=self.languages.prefix(lang),
+            languages=[LanguageView(code, self.languages.name(code), self.languages.prefix(code))
+                       for code in self.languages],
+            ui=ui_all[lang], ui_all=ui_all,
+            labels=site.taxonomy.labels(lang),
+            crisis=crisis_all[lang], crisis_all=crisis_all,
+            catalogue=build_catalogue(self._resources(lang), site.taxonomy, lang,
+                                      list(site.facts.hub_facets)))
+
+    def page(self, lang: str, rel: str, markdown: str) -> PageView | None:
+        page = self.pages.get((lang, rel))
+        if page is None:
+            return None
+        meta = page.meta
+        here = self.language(lang)
+        view = PageView(
+            type=meta.type, lang=lang, meta=meta,
+            last_reviewed=format_date(meta.last_reviewed, here.ui),
+            last_reviewed_iso=meta.last_reviewed.isoformat(),
+            next_review=format_date(meta.next_review, here.ui),
+            next_review_iso=meta.next_review.isoformat(),
+            alternates=self._alternates(rel))
+        catalogue = here.catalogue
+        assert self.site.taxonomy is not None and catalogue is not None
+        if meta.type == "topic":
+            view.reading_minutes = reading_minutes(word_count(markdown))
+            view.listing = Listing("formats", grouped(
+                catalogue, "topics", str(getattr(meta, "topic", "")), "format",
+                self.site.taxonomy))
+        elif meta.type == "role":
+            view.listing = Listing("tiers", grouped(
+                catalogue, "audience", str(getattr(meta, "role", "")), "tiers",
+                self.site.taxonomy))
+        elif meta.type == "library-index":
+            view.a_to_z = a_to_z(catalogue)
+        elif meta.type == "resource":
+            slug = PurePosixPath(rel).stem
+            view.resource = catalogue.by_slug.get(slug)
+            view.related = [catalogue.by_slug[s] for s in self.related.get(slug, [])
+                            if s in catalogue.by_slug]
+        return view
+
+    def _alternates(self, rel: str) -> list[Alternate]:
+        """Absolute addresses of this page in every language, for hreflang links."""
+        result = []
+        for code in self.languages:
+            if (code, rel) in self.pages:
+                result.append(Alternate(code, self.site_url + self.languages.prefix(code)
+                                        + page_url(rel)))
+        default = next((a for a in result if a.lang == self.languages.default), None)
+        if default:
+            result.append(Alternate("x-default", default.href))
+        return result
+
+
+def page_url(rel: str) -> str:
+    """The address of a page under its language's root, as MkDocs writes it: roles/parents/."""
+    path = PurePosixPath(rel)
+    if path.stem in {"index", "README"}:
+        parent = path.parent.as_posix()
+        return "" if parent == "." else parent + "/"
+    return (path.parent / path.stem).as_posix().removeprefix("./") + "/"

@@ -1,0 +1,232 @@
+"""The site's MkDocs plugin: check once, then hand the same typed site to every template.
+
+Event order across the language passes of mkdocs-static-i18n (its own events run at -100):
+
+- on_files (100, outer pass): the check; any error stops the build before anything is written.
+- on_config (-150, every pass): after static-i18n set the pass's language; the 404 page is
+  rendered in the default language's pass only.
+- on_env, on_page_context (every pass): the language's views, then each page's view.
+- on_post_page, on_post_template (-1000, last): a Content-Security-Policy in each page that
+  allows its own inline scripts by hash (not in the preview, whose reload script is injected
+  later).
+- on_post_build (-200, outer pass): every language is on disk: crisis audit, search index, then
+  `_headers` (the policy with every page's hashes) and `robots.txt`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path, PurePosixPath
+from typing import Literal
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from smhsite.catalogue import HUB_FIRST_PAGE, sort_key
+from smhsite.check import SiteCheck, check_site
+from smhsite.crisis_audit import audit_site
+from smhsite.external_links import mark_external_links
+from smhsite.html_policy import sanitise
+from smhsite.languages import Languages
+from smhsite.present import format_number, format_size
+from smhsite.problems import Problem, errors, render_text, warnings
+from smhsite.problems import sort_key as problem_order
+from smhsite.security_headers import (
+    content_security_policy,
+    headers_file,
+    immutable_paths,
+    inline_script_hashes,
+    insert_csp_meta,
+    robots_txt,
+)
+from smhsite.views import SiteViews
+from smhsite_mkdocs.config import SmhSiteConfig
+from smhsite_mkdocs.passes import current_language, languages_of, outer_pass
+
+log = logging.getLogger("mkdocs.plugins.smhsite")
+
+NOT_FOUND = "404.html"
+_THEME_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        # Kept across the rebuilds of `mkdocs serve` (the plugin has on_startup); everything
+        # else is per build and set afresh in the outer pass.
+        self.command = "build"
+        self.site: SiteCheck | None = None
+        self.views: SiteViews | None = None
+        self.languages: Languages | None = None
+        self.site_dir = ""
+        self.script_hashes: set[str] = set()  # of every page's inline scripts, all languages
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
+        self.command = command
+
+    # ------------------------------------------------------------------ before building
+
+    @event_priority(-150)  # after static-i18n has set the language of this pass
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if outer_pass(config):
+            self.site = self.views = None
+            self.languages = languages_of(config)
+            self.script_hashes = set()
+        if self.languages is not None:
+            templates = config.theme.static_templates
+            if current_language(config, self.languages) == self.languages.default:
+                templates.add(NOT_FOUND)
+            else:
+                templates.discard(NOT_FOUND)
+        return config
+
+    @event_priority(100)  # before static-i18n (-100) drops or falls back on missing pages
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if not outer_pass(config):  # checked once, in the first pass
+            return files
+        root = Path(config.config_file_path).parent
+        docs_dir = Path(config.docs_dir)
+        site = check_site(root, docs_dir=docs_dir.relative_to(root).as_posix(),
+                          languages=self.languages)
+        for problem in sorted(warnings(site.problems), key=problem_order):
+            log.warning(str(problem))
+        found = errors(site.problems)
+        if found:
+            raise PluginError(render_text(found) + "\n" + str(Problem(
+                "", None, "check-failed", {"count": len(found)})))
+        self.site = site
+        self.views = SiteViews(site, docs_dir, str(config.site_url or "/"))
+        return files
+
+    # ------------------------------------------------------------------ pages
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """The rendered Markdown, cleaned to the HTML policy (second line behind the check)."""
+        return sanitise(html)
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        # Every value printed by any template, ours and the theme's, is escaped unless it is
+        # marked as HTML (Markup): page content after sanitising, and the theme's own fragments.
+        env.autoescape = True
+        views, languages = self._ready()
+        here = views.language(current_language(config, languages))
+        env.globals.update(
+            smh_lang=here.lang, smh_prefix=here.prefix, smh_languages=here.languages,
+            smh_prefixes={view.code: view.prefix for view in here.languages},
+            smh_ui=here.ui, smh_ui_all=here.ui_all, smh_labels=here.labels,
+            smh_crisis=here.crisis, smh_crisis_all=here.crisis_all,
+            smh_catalogue=here.catalogue, smh_hub_first_page=HUB_FIRST_PAGE,
+            smh_hub_facets=list(views.site.facts.hub_facets) if views.site.facts else [],
+            smh_quick_exit_url=str(views.site.facts.quick_exit_url) if views.site.facts else "")
+        env.filters.update(
+            smh_size=lambda size: format_size(size, here.ui),
+            smh_number=lambda number: format_number(number, here.ui),
+            smh_sort_key=sort_key,
+            smh_without_theme_alternates=lambda head: Markup(_THEME_ALTERNATE.sub("", head)))
+        return env
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        views, languages = self._ready()
+        lang = current_language(config, languages)
+        parts = PurePosixPath(page.file.src_uri).parts
+        rel = "/".join(parts[1:]) if parts and parts[0] in languages else page.file.src_uri
+        ui = views.language(lang).ui
+        # The only HTML templates print as such: the sanitised page and its headings.
+        host = urlsplit(str(config.site_url or "")).hostname or ""
+        page.content = Markup(mark_external_links(page.content or "", host,
+                                                  ui["external_link_hint"]))
+        stack = list(page.toc)
+        while stack:
+            item = stack.pop()
+            item.title = Markup(item.title)
+            stack.extend(item.children)
+        context["smh_page"] = views.page(lang, rel, page.markdown or "")  # type: ignore[typeddict-unknown-key]
+        return context
+
+    # ------------------------------------------------------------------ after building
+
+    @event_priority(-200)  # after static-i18n has built every language
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not outer_pass(config):
+            return
+        views, languages = self._ready()
+        site_dir = Path(config.site_dir)
+        if views.site.crisis is not None:
+            failures = audit_site(site_dir, views.site.crisis, languages)
+            if failures:
+                pages = ", ".join(f"{page} (missing {', '.join(items)})"
+                                  for page, items in list(failures.items())[:10])
+                raise PluginError(str(Problem("", None, "crisis-block-missing",
+                                              {"count": len(failures), "pages": pages})))
+        if self._search_enabled():
+            _build_search_index(site_dir)
+        files = [path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")
+                 if path.is_file()]
+        (site_dir / "_headers").write_text(
+            headers_file(content_security_policy(self.script_hashes), immutable_paths(files)),
+            encoding="utf-8")
+        (site_dir / "robots.txt").write_text(robots_txt(config.site_url or ""), encoding="utf-8")
+
+    @event_priority(-1000)  # last: the hashes must match the page exactly as it is written
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return self._protect(output)
+
+    @event_priority(-1000)
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):  # sitemap.xml is a static template too
+            return output_content
+        return self._protect(output_content)
+
+    def _protect(self, html: str) -> str:
+        hashes = inline_script_hashes(html)
+        self.script_hashes.update(hashes)
+        if self.command == "serve":
+            return html
+        return insert_csp_meta(html, content_security_policy(hashes, meta=True))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed `mkdocs build` leaves no site behind, so nothing half-right can be deployed."""
+        if self.command in {"build", "gh-deploy"} and self.site_dir:
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.site_dir = str(config.site_dir)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _ready(self) -> tuple[SiteViews, Languages]:
+        if self.views is None or self.languages is None:
+            raise PluginError(str(Problem("", None, "plugin-order")))
+        return self.views, self.languages
+
+    def _search_enabled(self) -> bool:
+        setting = self.config.search
+        return setting if setting is not None else self.command != "serve"
+
+
+def _build_search_index(site: Path) -> None:
+    """Pagefind reads each page's <html lang> and writes one index per language."""
+    shutil.rmtree(site / "pagefind", ignore_errors=True)  # Pagefind adds to what is there
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)],
+                         capture_output=True, text=True, check=False)
+    log.debug(run.stdout)
+    if run.returncode != 0:
+        raise PluginError(str(Problem("", None, "search-index-failed", {
+            "output": (run.stdout + run.stderr).strip()})))
+
