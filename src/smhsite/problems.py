@@ -34,6 +34,18 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        # Worded at once, so a code without a message or a missing value fails where the
+        # problem is made (in tests), never while an editor reads the list.
+        if self.code not in templates():
+            raise KeyError(f"no message for {self.code!r}")
+        for part in ("message", "fix"):
+            try:
+                templates()[self.code][part].format(**self.params)
+            except (KeyError, IndexError) as err:
+                raise KeyError(f"{self.code!r} {part} needs {err} (given {sorted(self.params)})") \
+                    from None
+
     @property
     def message(self) -> str:
         return templates()[self.code]["message"].format(**self.params)
