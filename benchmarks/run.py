@@ -72,7 +72,7 @@ def synthetic_resource(index: int, lang: str, rng: random.Random) -> str:
 
 
 def make_project(target: Path, count: int) -> None:
-    for name in ("hooks", "overrides", "data", "docs"):
+    for name in ("overrides", "data", "docs"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     for lang in ("en", "fr"):

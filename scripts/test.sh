@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export NO_MKDOCS_2_WARNING=1
-.venv/bin/ruff check src hooks tests scripts
+.venv/bin/ruff check src tests scripts
 .venv/bin/mypy
 .venv/bin/smhsite check
 .venv/bin/smhsite schemas --check

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sitekit import ROOT, TinySite, make_site, page
+from sitekit import TinySite, make_site, page
 
 TODAY = "2026-11-22"
 CY = "[cy] "  # the stand-in Welsh text is the English text behind this marker
