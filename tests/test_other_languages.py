@@ -87,22 +87,24 @@ def translated_data(site: TinySite, code: str, marker: str) -> None:
         file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
+PAGES = [  # (path, title, front matter arguments)
+    ("index.md", "Home", {"type": "home"}),
+    ("get-help.md", "Get help", {"type": "help"}),
+    ("accessibility.md", "Accessibility", {"type": "statement"}),
+    ("privacy.md", "Privacy", {"type": "statement"}),
+    ("resources/index.md", "Library", {"type": "hub"}),
+    ("roles/parents.md", "Parents", {"type": "role", "extra": "role: parents\n"}),
+    ("resources/worry.md", "Worry tips", {
+        "type": "resource", "audience": "[parents]",
+        "extra": "topics: [anxiety]\ntiers: [1]\npillars: [equity]\nformat: tip-sheet\n"
+                 "time_needed: 10\n"}),
+]
+
+
 def pages_in(*languages: str) -> dict[str, str]:
     """A small site (home, help, statements, a hub, a role page and one resource) per language."""
-    pages: dict[str, str] = {}
-    for lang in languages:
-        def put(rel: str, title: str, **kwargs: Any) -> None:
-            pages[f"docs/{lang}/{rel}"] = page(f"{title} ({lang})", **kwargs)
-        put("index.md", "Home", type="home")
-        put("get-help.md", "Get help", type="help")
-        put("accessibility.md", "Accessibility", type="statement")
-        put("privacy.md", "Privacy", type="statement")
-        put("resources/index.md", "Library", type="hub")
-        put("roles/parents.md", "Parents", type="role", extra="role: parents\n")
-        put("resources/worry.md", "Worry tips", type="resource", audience="[parents]",
-            extra="topics: [anxiety]\ntiers: [1]\npillars: [equity]\nformat: tip-sheet\n"
-                  "time_needed: 10\n")
-    return pages
+    return {f"docs/{lang}/{rel}": page(f"{title} ({lang})", **arguments)
+            for lang in languages for rel, title, arguments in PAGES}
 
 
 @pytest.fixture(scope="module")
