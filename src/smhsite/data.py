@@ -148,7 +148,8 @@ def _placeholder_problems(key: str, texts: dict[str, str], languages: Languages,
         if allowed is not None:
             problems += [Problem(UI, line, "ui-unknown-placeholder", {
                 "received": name, "key": key, "code": lang,
-                "allowed": _braced(allowed)}) for name in names if name not in allowed]
+                "allowed": _braced(allowed)}) for name in names
+                if name not in allowed and _PLAIN_NAME.match(name)]
         if not bad and lang != languages.default and lang in languages and names != expected:
             problems.append(Problem(UI, line, "ui-placeholder-mismatch", {
                 "key": key, "code": lang, "default": languages.default,

@@ -24,6 +24,28 @@ def templates() -> dict[str, dict[str, str]]:
     return loaded
 
 
+@cache
+def parser_words() -> dict[str, dict[str, str]]:
+    """The parsers' findings in editors' words (details.yml), by parser."""
+    text = resources.files("smhsite").joinpath("details.yml").read_text(encoding="utf-8")
+    loaded: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return loaded
+
+
+def yaml_detail(problem: str) -> str:
+    words = parser_words()["yaml"]
+    return next((text for start, text in words.items() if problem.startswith(start)),
+                words["fallback"])
+
+
+def schema_detail(kind: str, context: dict[str, Any]) -> str:
+    words = parser_words()["schema"]
+    try:
+        return words.get(kind, words["fallback"]).format(**context)
+    except (KeyError, IndexError):
+        return words["fallback"]
+
+
 @dataclass(frozen=True)
 class Problem:
     """A content problem: where it is, which rule it breaks, and the values that fill its text."""

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from smhsite.page_models import PAGE_TYPES, FrontMatter
-from smhsite.problems import Problem, templates
+from smhsite.problems import Problem, schema_detail, templates
 from smhsite.yamlfile import YamlDoc, describe
 
 
@@ -107,11 +107,12 @@ def problems_from(error: ValidationError, doc: YamlDoc | None, path: str,
         elif (kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error") \
                 and help_for:
             problems.append(Problem(path, line, "wrong-type", {
-                "field": field, "expected": help_for.get("expected", item["msg"].lower()),
-                "received": describe(received), "hint": help_for.get("hint", item["msg"])}))
+                "field": field, "received": describe(received),
+                "expected": help_for["expected"], "hint": help_for["hint"]}))
         else:
             problems.append(Problem(path, line, "invalid-value", {
-                "field": field, "received": describe(received), "detail": item["msg"]}))
+                "field": field, "received": describe(received),
+                "detail": schema_detail(kind, dict(item.get("ctx") or {}))}))
     return problems
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from smhsite.problems import Problem
+from smhsite.problems import Problem, yaml_detail
 
 # A location inside a YAML document: ("audiences", 2, "fr").
 Loc = tuple[str | int, ...]
@@ -82,7 +82,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, path: str, offset: int
         if "\t" in source_line[: mark.column + 1] or "'\\t'" in str(err.problem):
             tab_column = source_line.index("\t") + 1 if "\t" in source_line else column
             return Problem(path, line, "yaml-tab", {"column": tab_column})
-    detail = (err.problem or err.context or "unreadable").strip()
+    detail = yaml_detail((err.problem or err.context or "").strip())
     return Problem(path, line, "yaml-syntax", {"detail": detail, "column": column})
 
 
