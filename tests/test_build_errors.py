@@ -41,7 +41,8 @@ def assert_nothing_published(site: TinySite) -> None:
 ERRORS = [
     pytest.param(
         {"docs/en/index.md": home(title="Anxiety: what helps")},
-        ["docs/en/index.md:2: the YAML is not valid: a ': ' stands inside a value that has no quotes "
+        ["docs/en/index.md:2: the YAML is not valid: a ': ' stands inside a value that has no "
+         "quotes "
          "(column 15). Check the indentation and the quoting on this line; text containing ': ' "
          "or '#', or starting with one of ! & * @ [ {, needs quotes."],
         id="reading"),

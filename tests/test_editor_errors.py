@@ -83,7 +83,8 @@ BROKEN = [
     # ---- reading the file
     pytest.param(
         {"docs/en/index.md": "---\ntitle: Anxiety: what helps\ntype: home\n---\n"},
-        ["docs/en/index.md:2: the YAML is not valid: a ': ' stands inside a value that has no quotes "
+        ["docs/en/index.md:2: the YAML is not valid: a ': ' stands inside a value that has no "
+         "quotes "
          f"(column 15). {YAML_FIX}"],
         id="bad-yaml-unquoted-colon"),
     pytest.param(
