@@ -48,15 +48,20 @@ def test_check_lists_the_placeholders_of_a_new_page(tmp_path: Path,
     assert smhsite_cmd(site.root, "check") == 1
     fix = "Replace it with real text before publishing."
     # Lines 2, 3 and 8 are the title, the description and the topic id; line 11 is the text.
+    # Each placeholder is reported once, saying what to write in its place.
+    expected = []
+    for lang in ("en", "fr"):
+        expected += [
+            f"docs/{lang}/topics/grief.md:2: 'title' still holds the placeholder 'TODO'. Write "
+            "the page's heading, for example 'title: Anxiety at school'.",
+            f"docs/{lang}/topics/grief.md:3: 'description' still holds the placeholder 'TODO'. "
+            "Write one sentence saying what the page offers; search results and link previews "
+            "show it.",
+            f"docs/{lang}/topics/grief.md:8: 'topic' still holds the placeholder 'TODO'. Write "
+            "the topic id this page teaches, for example 'topic: anxiety'.",
+            f"docs/{lang}/topics/grief.md:11: the placeholder 'TODO' is still here. {fix}"]
     assert capsys.readouterr().out.splitlines() == [
-        f"docs/en/topics/grief.md:2: the placeholder 'TODO' is still here. {fix}",
-        f"docs/en/topics/grief.md:3: the placeholder 'TODO' is still here. {fix}",
-        f"docs/en/topics/grief.md:8: the placeholder 'TODO' is still here. {fix}",
-        f"docs/en/topics/grief.md:11: the placeholder 'TODO:' is still here. {fix}",
-        f"docs/fr/topics/grief.md:2: the placeholder 'TODO' is still here. {fix}",
-        f"docs/fr/topics/grief.md:3: the placeholder 'TODO' is still here. {fix}",
-        f"docs/fr/topics/grief.md:8: the placeholder 'TODO' is still here. {fix}",
-        f"docs/fr/topics/grief.md:11: the placeholder 'TODO:' is still here. {fix}",
+        *expected,
         f"8 error(s), 0 warning(s) in {len(minimal_pages()) + 2} page(s). Fix each line above; "
         "the build stops on any of them",
     ]

@@ -63,8 +63,8 @@ divisions:
 
 AUDIENCES = "students, parents, educators, professionals, mental-health-leaders, leaders"
 PAGE_TYPES = ", ".join(sorted(schema.PAGE_TYPES))
-COMMON_KEYS = ("audience, content_warning, description, last_reviewed, next_review, quick_exit, "
-               "title, type")
+COMMON_KEYS = ("audience, content_warning, description, last_reviewed, nav_order, nav_title, "
+               "next_review, quick_exit, title, type")
 YAML_FIX = ("Check the indentation and the quoting on this line; text containing ': ' or '#', "
             "or starting with one of ! & * @ [ {, needs quotes.")
 PLACEHOLDER_FIX = "Replace it with real text before publishing."
@@ -256,12 +256,22 @@ BROKEN = [
         id="untitled-admonition-french"),
     pytest.param(
         {"docs/en/index.md": home(body="Welcome.\n\nTODO: add the school year calendar.\n")},
-        [f"docs/en/index.md:12: the placeholder 'TODO:' is still here. {PLACEHOLDER_FIX}"],
+        [f"docs/en/index.md:12: the placeholder 'TODO' is still here. {PLACEHOLDER_FIX}"],
         id="todo-in-text"),
     pytest.param(
         {"docs/en/index.md": home(description='"TODO: describe the site"')},
-        [f"docs/en/index.md:3: the placeholder 'TODO' is still here. {PLACEHOLDER_FIX}"],
+        ["docs/en/index.md:3: 'description' still holds the placeholder 'TODO'. Write one "
+         "sentence saying what the page offers; search results and link previews show it."],
         id="todo-in-front-matter"),
+    *[pytest.param(
+        {"docs/fr/index.md": page("Accueil", f"Bienvenue.\n\n{text}\n\n```\nTODO in code\n```\n",
+                                  type="home")},
+        [f"docs/fr/index.md:12: the placeholder '{marker}' is still here. {PLACEHOLDER_FIX}"],
+        id=f"marker-{marker}") for text, marker in [
+            ("TODO traduire", "TODO"), ("TODO : traduire ce paragraphe", "TODO"),
+            ("Todo: translate", "Todo"), ("À faire", "À faire"), ("TBD", "TBD"),
+            ("Paragraphe à traduire.", "à traduire"), ("[À FAIRE] la suite", "À FAIRE"),
+            ("Une chose `TODO` en code, puis tbd.", "tbd")]],
     pytest.param(
         {"docs/notes.md": page("Notes")},
         ["docs/notes.md:1: pages must live inside docs/en/ or docs/fr/. Move this file into "

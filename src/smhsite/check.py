@@ -81,7 +81,10 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs",
 
 
 def _one_message_per_typo(problems: list[Problem]) -> list[Problem]:
-    """An unknown id in one language also makes the two files differ: say only the first."""
+    """One message per mistake: an unknown id in one language also makes the two files differ,
+    and a key still holding a placeholder is also of the wrong kind: say only the first."""
     unknown = {(p.path, p.line) for p in problems if p.code == "unknown-id"}
+    unfinished = {(p.path, p.line) for p in problems if p.code == "placeholder-field"}
     return [p for p in problems
-            if not (p.code == "facet-mismatch" and (p.path, p.line) in unknown)]
+            if not (p.code == "facet-mismatch" and (p.path, p.line) in unknown)
+            and not (p.code != "placeholder-field" and (p.path, p.line) in unfinished)]

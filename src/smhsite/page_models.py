@@ -26,6 +26,10 @@ class FrontMatter(Strict):
     next_review: dt.date
     content_warning: bool | Text | None = None
     quick_exit: bool = False
+    # The menu: a page's place among its folder's pages (then by title), and, on a folder's
+    # index.md, the section's label in the menu when it differs from the title.
+    nav_order: Annotated[int, Field(ge=0, le=999)] | None = None
+    nav_title: Text | None = None
 
     # Front matter keys whose values are taxonomy ids: key -> taxonomy facet.
     facets: ClassVar[dict[str, str]] = {"audience": "audiences"}

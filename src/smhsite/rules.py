@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -11,17 +12,28 @@ from urllib.parse import unquote, urlsplit
 from smhsite.content import SourcePage
 from smhsite.data_models import Taxonomy
 from smhsite.languages import Languages
-from smhsite.markdown_scan import admonitions, anchors, headings, links
+from smhsite.markdown_scan import admonitions, anchors, headings, links, prose_lines
 from smhsite.page_models import FrontMatter
 from smhsite.problems import Problem, Severity
-from smhsite.validation import did_you_mean
+from smhsite.validation import did_you_mean, field_help
 
-PLACEHOLDER = "TODO:"
-PLACEHOLDER_VALUE = "TODO"  # what `smhsite new` puts where an id is needed
+PLACEHOLDER_VALUE = "TODO"  # what `smhsite new` puts where a value is needed
+# Markers of unfinished text: TODO, TBD, FIXME and "à traduire" in any case, anywhere; "à faire"
+# (common in French prose) only in capitals, in brackets, or where a line or value starts with it.
+_MARKER = re.compile(r"\b(?:todo|tbd|fixme)\b|(?<!\w)[àa] traduire\b", re.IGNORECASE)
+_FRENCH_CAPS = re.compile(r"(?<!\w)[ÀA] FAIRE\b")
+_FRENCH_START = re.compile(r"^\s*(?:[-*]\s+)?[àa] faire\b|[\[(]\s*[àa] faire\s*[\])]",
+                           re.IGNORECASE)
+
+
+def placeholder_in(text: str) -> str | None:
+    """The first unfinished-text marker in `text`, as written, if any."""
+    match = _MARKER.search(text) or _FRENCH_CAPS.search(text) or _FRENCH_START.search(text)
+    return match.group(0).strip(" -*[]()") if match else None
 
 
 def is_placeholder(value: object) -> bool:
-    return isinstance(value, str) and (value.strip() == PLACEHOLDER_VALUE or PLACEHOLDER in value)
+    return isinstance(value, str) and placeholder_in(value) is not None
 
 
 @dataclass
@@ -83,7 +95,7 @@ def counterparts(sources: Iterable[SourcePage], languages: Languages) -> list[Pr
 
 
 def _parity_fields(meta: FrontMatter) -> list[str]:
-    return ["type", *type(meta).facets, "quick_exit"]
+    return ["type", *type(meta).facets, "quick_exit", "nav_order"]
 
 
 def same_facets(pages: Iterable[Page], languages: Languages) -> list[Problem]:
@@ -189,20 +201,25 @@ def body_rules(sources: Iterable[SourcePage], languages: Languages) -> list[Prob
                 if not box.titled:
                     problems.append(Problem(source.path, box.line, "admonition-no-title",
                                             {"kind": box.kind, "default": box.kind.title()}))
-        for offset, text in enumerate(source.body.split("\n")):
-            if PLACEHOLDER in text:
-                problems.append(Problem(source.path, source.body_line + offset, "placeholder",
-                                        {"marker": PLACEHOLDER}))
+        for number, text in prose_lines(source.body, source.body_line):
+            marker = placeholder_in(text)
+            if marker:
+                problems.append(Problem(source.path, number, "placeholder", {"marker": marker}))
     return problems
 
 
 def placeholders_in_meta(sources: Iterable[SourcePage]) -> list[Problem]:
+    """One message per key still holding a marker, saying what to write there."""
     problems: list[Problem] = []
+    hints = field_help()
     for source in sources:
         for key, value in source.meta.items():
-            if is_placeholder(value):
-                problems.append(Problem(source.path, source.line_of(key), "placeholder",
-                                        {"marker": PLACEHOLDER_VALUE}))
+            texts = value if isinstance(value, list) else [value]
+            marker = next((placeholder_in(t) for t in texts if is_placeholder(t)), None)
+            if marker:
+                problems.append(Problem(source.path, source.line_of(key), "placeholder-field", {
+                    "field": key, "marker": marker,
+                    "hint": hints.get(str(key), {}).get("hint", "the real value")}))
     return problems
 
 

@@ -29,8 +29,9 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -40,6 +41,7 @@ from smhsite.crisis_audit import audit_site
 from smhsite.external_links import mark_external_links
 from smhsite.html_policy import sanitise
 from smhsite.languages import Languages
+from smhsite.navigation import NavNode, menu
 from smhsite.present import format_number, format_size
 from smhsite.problems import Problem, errors, render_text, warnings
 from smhsite.problems import sort_key as problem_order
@@ -110,6 +112,25 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         self.views = SiteViews(site, docs_dir, str(config.site_url or "/"))
         return files
 
+    @event_priority(-150)  # after static-i18n has kept this language's pages
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The menu from the pages' folders and front matter (see smhsite.navigation)."""
+        views, languages = self._ready()
+        lang = current_language(config, languages)
+        by_rel = {_rel(file.src_uri, languages): file.page
+                  for file in files.documentation_pages() if file.page is not None}
+        items = [_nav_item(node, by_rel) for node in menu(views.site.pages, lang)]
+        pages = [page for item in items for page in _pages_of(item)]
+        for page in nav.pages:  # pages left out of the menu keep no stale links
+            page.parent = page.previous_page = page.next_page = None
+        result = Navigation(items, pages)
+        _link_parents(items, None)
+        for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None],
+                                       strict=True):
+            page.previous_page, page.next_page = before, after
+        result.homepage = nav.homepage
+        return result
+
     # ------------------------------------------------------------------ pages
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
@@ -143,8 +164,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
                         nav: Navigation) -> TemplateContext:
         views, languages = self._ready()
         lang = current_language(config, languages)
-        parts = PurePosixPath(page.file.src_uri).parts
-        rel = "/".join(parts[1:]) if parts and parts[0] in languages else page.file.src_uri
+        rel = _rel(page.file.src_uri, languages)
         ui = views.language(lang).ui
         # The only HTML templates print as such: the sanitised page and its headings.
         host = urlsplit(str(config.site_url or "")).hostname or ""
@@ -218,6 +238,33 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
     def _search_enabled(self) -> bool:
         setting = self.config.search
         return setting if setting is not None else self.command != "serve"
+
+
+def _rel(src_uri: str, languages: Languages) -> str:
+    """fr/roles/parents.md -> roles/parents.md"""
+    parts = PurePosixPath(src_uri).parts
+    return "/".join(parts[1:]) if parts and parts[0] in languages else src_uri
+
+
+def _nav_item(node: NavNode, pages: dict[str, Page]) -> StructureItem:
+    page = pages[node.rel] if node.rel else None
+    if not node.is_section and page is not None:
+        return page
+    children = [_nav_item(child, pages) for child in node.children]
+    return Section(node.title, [page, *children] if page is not None else children)
+
+
+def _pages_of(item: StructureItem) -> list[Page]:
+    if isinstance(item, Section):
+        return [page for child in item.children for page in _pages_of(child)]
+    return [item] if isinstance(item, Page) else []
+
+
+def _link_parents(items: list[StructureItem], parent: Section | None) -> None:
+    for item in items:
+        item.parent = parent
+        if isinstance(item, Section):
+            _link_parents(item.children, item)
 
 
 def _build_search_index(site: Path) -> None:
