@@ -100,7 +100,7 @@ ERRORS = [
          "from the front matter is already the page's heading: use '## ' for sections.",
          "docs/fr/index.md:12: the 'tip' box has no title, so it would show the English word "
          "'Tip' on a French page. Give it a French title in quotes, like !!! tip \"Remarque\".",
-         "docs/fr/index.md:15: the placeholder 'TODO:' is still here. Replace it with real "
+         "docs/fr/index.md:15: the placeholder 'TODO' is still here. Replace it with real "
          "text before publishing."],
         id="page-text"),
     pytest.param(

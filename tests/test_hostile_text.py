@@ -223,10 +223,11 @@ def resource_facets(i: int) -> dict[str, Any]:
 
 # docs-relative path -> the page's own keys. Title slots are taken in this order.
 PAGE_LAYOUT: list[tuple[str, dict[str, Any]]] = [
-    ("guides/first.md", {"type": "section"}),
-    ("guides/second.md", {"type": "section", "content_warning": True, "quick_exit": True}),
-    ("roles/parents.md", {"type": "role", "role": "parents"}),
-    ("topics/anxiety.md", {"type": "topic", "topic": "anxiety"}),
+    ("guides/first.md", {"type": "section", "nav_order": 1}),
+    ("guides/second.md", {"type": "section", "nav_order": 2, "content_warning": True,
+                          "quick_exit": True}),
+    ("roles/parents.md", {"type": "role", "role": "parents", "nav_order": 3}),
+    ("topics/anxiety.md", {"type": "topic", "topic": "anxiety", "nav_order": 4}),
     ("resources/index.md", {"type": "hub"}),
     ("resources/all.md", {"type": "library-index"}),
     ("search.md", {"type": "search"}),
