@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from smhsite import rules
 from smhsite.content import SourcePage, discover, symlinks
 from smhsite.crisis import CrisisLines, load_crisis_lines
 from smhsite.data import load_site_facts, load_taxonomy, load_ui
 from smhsite.data_models import SiteFacts, Taxonomy, UiStrings
-from smhsite.languages import Languages, load_languages
+from smhsite.languages import Languages, load_languages, load_site_url
 from smhsite.markup_check import unsafe_markup
 from smhsite.problems import Problem
 from smhsite.validation import validate_front_matter
@@ -35,12 +36,16 @@ class SiteCheck:
 
 
 def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs",
-               languages: Languages | None = None) -> SiteCheck:
+               languages: Languages | None = None, site_url: str | None = None) -> SiteCheck:
+    """Read and check the whole site. The build passes what it knows of mkdocs.yml (languages,
+    address); `smhsite check` reads them from the file."""
     today = today or dt.date.today()
     result = SiteCheck()
     if languages is None:
         languages, config_problems = load_languages(root)
         result.problems += config_problems
+    if site_url is None:
+        site_url = load_site_url(root)
     if languages is None:
         return result
     result.languages = languages
@@ -69,7 +74,8 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs",
     result.problems += rules.counterparts(result.sources, languages)
     result.problems += rules.same_facets(result.pages, languages)
     result.problems += rules.review_dates(result.pages, today)
-    result.problems += rules.internal_links(result.sources, result.assets)
+    result.problems += rules.internal_links(result.sources, result.assets,
+                                            urlsplit(site_url or "").hostname or "")
     result.problems += rules.downloads(result.pages, result.assets)
     result.problems += rules.body_rules(result.sources, languages)
     result.problems += unsafe_markup(result.sources)

@@ -22,7 +22,7 @@ from smhsite.problems import (
     render_text,
     warnings,
 )
-from smhsite.scaffold import inside, page_rel, scaffold
+from smhsite.scaffold import inside, page_rel, scaffold, translation
 from smhsite.schema_export import SCHEMA_DIR, stale_schemas, write_schemas
 from smhsite.status import PageStatus, page_statuses
 
@@ -49,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
                      help="comma-separated audience ids (default: new_page_audience in "
                      "data/site.yml)")
 
+    translate = sub.add_parser("translate", help="write a page's missing translations, "
+                               "marked for translation")
+    translate.add_argument("page", help="the page, e.g. docs/en/topics/grief.md or topics/grief")
+
     status = sub.add_parser("status", help="translations that may be stale, reviews that are due")
     status.add_argument("--format", choices=["table", "json"], default="table")
 
@@ -61,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root: Path = args.root.resolve()
     today: dt.date = args.today or dt.date.today()
-    handler = {"check": _check, "new": _new, "status": _status, "schemas": _schemas}
+    handler = {"check": _check, "new": _new, "translate": _translate, "status": _status,
+               "schemas": _schemas}
     try:
         return handler[args.command](args, root, today)
     except BrokenPipeError:
@@ -123,6 +128,35 @@ def _new(args: argparse.Namespace, root: Path, today: dt.date) -> int:
         f.path.parent.mkdir(parents=True, exist_ok=True)
         f.path.write_text(f.text, encoding="utf-8")
         _say(Problem("", None, "page-created", {"path": f.path.relative_to(root).as_posix()}))
+    return 0
+
+
+def _translate(args: argparse.Namespace, root: Path, today: dt.date) -> int:
+    languages, problems = load_languages(root)
+    if languages is None:
+        return _report(problems)
+    given = args.page.strip().removeprefix("docs/")
+    parts = given.split("/", 1)
+    rel = page_rel(parts[1] if len(parts) == 2 and parts[0] in languages else given)
+    if rel is None:
+        _say(Problem("", None, "new-bad-path", {"received": args.page}), sys.stderr)
+        return 2
+    existing = [lang for lang in languages if (root / "docs" / lang / rel).is_file()]
+    if not existing:
+        _say(Problem("", None, "translate-no-source", {"received": args.page}), sys.stderr)
+        return 1
+    source = parts[0] if parts[0] in existing else existing[0]
+    missing = [lang for lang in languages if lang not in existing]
+    if not missing:
+        _say(Problem("", None, "translate-nothing", {"page": rel}))
+        return 0
+    text = (root / "docs" / source / rel).read_text(encoding="utf-8")
+    for lang in missing:
+        target = root / "docs" / lang / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(translation(text), encoding="utf-8")
+        _say(Problem("", None, "translation-created", {
+            "path": target.relative_to(root).as_posix(), "source": f"docs/{source}/{rel}"}))
     return 0
 
 

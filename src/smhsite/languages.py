@@ -6,10 +6,12 @@ English and Welsh, or in three languages, needs no change to the code.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -50,12 +52,16 @@ def from_entries(entries: Iterable[Mapping[str, Any]]) -> Languages:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as data: tags such as !ENV or !relative give their plain value."""
+    """mkdocs.yml as data: !ENV [NAME, default] reads the environment as MkDocs does; other
+    tags give their plain value."""
 
 
 def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node)
+        if suffix == "ENV" and items:
+            return next((os.environ[name] for name in items[:-1] if name in os.environ),
+                        items[-1] if len(items) > 1 else None)
         return items[-1] if items else None
     if isinstance(node, yaml.MappingNode):
         return loader.construct_mapping(node)
@@ -65,12 +71,33 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _ConfigLoader.add_multi_constructor("!", _untagged)
 
 
+def _config(root: Path) -> dict[str, Any] | None:
+    try:
+        config = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"),
+                           Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    return config if isinstance(config, dict) else None
+
+
+def load_site_url(root: Path) -> str:
+    config = _config(root) or {}
+    return str(config.get("site_url") or "")
+
+
+def site_url_problem(site_url: str | None) -> Problem | None:
+    """The public address must be complete: language links, alternates and the sitemap are
+    built from it (an unset deployment variable would publish "None./")."""
+    parts = urlsplit(site_url or "")
+    if parts.scheme in {"http", "https"} and parts.hostname and " " not in (site_url or ""):
+        return None
+    return Problem("mkdocs.yml", None, "bad-site-url", {"received": site_url or ""})
+
+
 def load_languages(root: Path) -> tuple[Languages | None, list[Problem]]:
     """The languages of the site whose mkdocs.yml is in `root`."""
-    file = root / CONFIG_FILE
-    try:
-        config = yaml.load(file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    except (OSError, yaml.YAMLError):
+    config = _config(root)
+    if config is None:
         return None, [Problem(CONFIG_FILE, None, "config-unreadable")]
     for plugin in (config or {}).get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):

@@ -13,7 +13,9 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*#*\s*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 _HTML_ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _INLINE_CODE = re.compile(r"`[^`]*`")
-_LINK = re.compile(r"(?<!!)\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_LINK = re.compile(r"(!?)\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
+_HTML_URL = re.compile(r"""<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
 _MD_FORMATTING = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w-]+)*\s*(\"[^\"]*\")?\s*$")
 
@@ -22,6 +24,7 @@ _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w-]+)*\s*(\"[^\"
 class Link:
     target: str
     line: int
+    image: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,15 @@ def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
 
 
 def links(body: str, first_line: int) -> list[Link]:
-    return [Link(match.group(1), number)
-            for number, line in prose_lines(body, first_line)
-            for match in _LINK.finditer(line)]
+    """Every address the page points to: Markdown links and images, reference definitions
+    ([id]: target), and href/src in raw HTML."""
+    found = []
+    for number, line in prose_lines(body, first_line):
+        found += [Link(m.group(2), number, image=bool(m.group(1))) for m in _LINK.finditer(line)]
+        found += [Link(m.group(1), number) for m in _REFERENCE.finditer(line)]
+        found += [Link(m.group(2), number, image=m.group(1).lower() == "img")
+                  for m in _HTML_URL.finditer(line)]
+    return found
 
 
 def anchors(body: str) -> set[str]:

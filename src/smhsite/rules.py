@@ -89,7 +89,7 @@ def counterparts(sources: Iterable[SourcePage], languages: Languages) -> list[Pr
         for other in languages:
             if other != source.lang and source.rel not in by_lang[other]:
                 problems.append(Problem(source.path, 1, "missing-counterpart", {
-                    "code": other, "language": languages.name(other),
+                    "code": other, "language": languages.name(other), "source": source.path,
                     "expected": f"docs/{other}/{source.rel}"}))
     return problems
 
@@ -108,11 +108,12 @@ def same_facets(pages: Iterable[Page], languages: Languages) -> list[Problem]:
         original = by_key.get((languages.default, rel))
         if original is None:
             continue
-        for field in _parity_fields(page.meta):
+        for field in [*_parity_fields(page.meta), "last_reviewed", "next_review"]:
             here, there = getattr(page.meta, field, None), getattr(original.meta, field, None)
             if _normalise(here) != _normalise(there):
-                problems.append(Problem(page.source.path, page.source.line_of(field),
-                                        "facet-mismatch", {
+                code = "date-mismatch" if field.endswith(("_reviewed", "_review")) \
+                    else "facet-mismatch"
+                problems.append(Problem(page.source.path, page.source.line_of(field), code, {
                     "field": field, "here": _show(here), "there": _show(there),
                     "other": original.source.path}))
         if page.meta.title.strip().casefold() == original.meta.title.strip().casefold():
@@ -149,8 +150,10 @@ def review_dates(pages: Iterable[Page], today: dt.date) -> list[Problem]:
     return problems
 
 
-def internal_links(sources: Iterable[SourcePage], assets: set[str]) -> list[Problem]:
-    """Relative links reach a page of the same language, and their anchors exist there.
+def internal_links(sources: Iterable[SourcePage], assets: set[str],
+                   site_host: str = "") -> list[Problem]:
+    """Relative links reach a page of the same language, and their anchors exist there; links
+    within the site are relative, so they work in the preview and under any address.
 
     `assets` holds every non-Markdown file under docs/, as paths relative to docs/.
     """
@@ -161,7 +164,15 @@ def internal_links(sources: Iterable[SourcePage], assets: set[str]) -> list[Prob
     for source in sources:
         for link in links(source.body, source.body_line):
             parts = urlsplit(link.target)
-            if parts.scheme or parts.netloc or link.target.startswith("/"):
+            if parts.netloc and site_host and parts.hostname == site_host:
+                problems.append(Problem(source.path, link.line, "own-site-link",
+                                        {"target": link.target}))
+                continue
+            if parts.scheme or parts.netloc:
+                continue
+            if link.target.startswith("/"):
+                problems.append(Problem(source.path, link.line, "absolute-link",
+                                        {"target": link.target}))
                 continue
             path, anchor = unquote(parts.path), parts.fragment
             if path:
@@ -169,8 +180,10 @@ def internal_links(sources: Iterable[SourcePage], assets: set[str]) -> list[Prob
                 key = (source.lang, rel)
                 if not rel.endswith(".md"):
                     if f"{source.lang}/{rel}" not in assets and rel not in assets:
-                        problems.append(Problem(source.path, link.line, "broken-link", {
-                            "target": link.target, "expected": f"docs/{source.lang}/{rel}"}))
+                        problems.append(Problem(source.path, link.line,
+                                                "broken-image" if link.image else "broken-link",
+                                                {"target": link.target,
+                                                 "expected": f"docs/{source.lang}/{rel}"}))
                     continue
                 if key not in pages:
                     problems.append(Problem(source.path, link.line, "broken-link", {

@@ -8,6 +8,8 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from string import Template
 
+import yaml
+
 from smhsite.languages import Languages
 from smhsite.page_models import PAGE_TYPES, FrontMatter
 from smhsite.rules import PLACEHOLDER_VALUE
@@ -66,3 +68,16 @@ def scaffold(root: Path, page_type: str, rel: str, today: dt.date, audience: lis
         template = _template(lang)
         result.append(Scaffold(root / "docs" / lang / rel, Template(template).substitute(values)))
     return result
+
+
+def translation(text: str) -> str:
+    """The counterpart of a page, ready to translate: the same front matter (ids, dates, type)
+    with its title and description marked, and the text under one marker to remove once done."""
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.safe_load(front) or {}
+    for key in ("title", "description"):
+        if key in meta:
+            meta[key] = f"{PLACEHOLDER_VALUE}: {meta[key]}"
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{front}---\n\n{PLACEHOLDER_VALUE}: translate this page, then remove this " \
+           f"line.\n{body}"

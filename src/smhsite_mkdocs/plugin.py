@@ -40,7 +40,7 @@ from smhsite.check import SiteCheck, check_site
 from smhsite.crisis_audit import audit_site
 from smhsite.external_links import mark_external_links
 from smhsite.html_policy import sanitise
-from smhsite.languages import Languages
+from smhsite.languages import Languages, site_url_problem
 from smhsite.navigation import NavNode, menu
 from smhsite.present import format_number, format_size
 from smhsite.problems import Problem, errors, render_text, warnings
@@ -86,6 +86,9 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             self.site = self.views = None
             self.languages = languages_of(config)
             self.script_hashes = set()
+            problem = site_url_problem(config.site_url)
+            if problem is not None:
+                raise PluginError(str(problem))
         if self.languages is not None:
             templates = config.theme.static_templates
             if current_language(config, self.languages) == self.languages.default:
@@ -101,7 +104,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         root = Path(config.config_file_path).parent
         docs_dir = Path(config.docs_dir)
         site = check_site(root, docs_dir=docs_dir.relative_to(root).as_posix(),
-                          languages=self.languages)
+                          languages=self.languages, site_url=str(config.site_url or ""))
         for problem in sorted(warnings(site.problems), key=problem_order):
             log.warning(str(problem))
         found = errors(site.problems)
