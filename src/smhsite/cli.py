@@ -41,6 +41,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check every page and data file, without building")
     check.add_argument("--format", choices=["text", "json", "github"], default="text",
                        help="text for people, json for tools, github for workflow annotations")
+    check.add_argument("--due-within", type=int, default=0, metavar="DAYS",
+                       help="also fail on helplines and reviews that fall due within DAYS")
 
     new = sub.add_parser("new", help="create a page in English and French, ready to fill in")
     new.add_argument("page_type", choices=sorted(PAGE_TYPES))
@@ -87,7 +89,9 @@ def _report(problems: list[Problem]) -> int:
 
 
 def _check(args: argparse.Namespace, root: Path, today: dt.date) -> int:
-    result = check_site(root, today)
+    # Checking as of a later day is what "due within" means: whatever would then be stale or
+    # overdue is reported with its own message and line.
+    result = check_site(root, today + dt.timedelta(days=args.due_within))
     found_errors, found_warnings = errors(result.problems), warnings(result.problems)
     if args.format == "json":
         print(render_json(result.problems))
