@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import CRISIS_LINES, make_site, minimal_pages, page
+from sitekit import CRISIS_LINES, ROOT, make_site, minimal_pages, page
 from smhsite import page_models as schema
 from smhsite.cli import main
 
@@ -38,6 +38,10 @@ def resource(title: str, extra: str = "") -> str:
         "topics: [anxiety]\ntiers: [1]\npillars: [equity]\nformat: tip-sheet\n"
         f"time_needed: 10\n{extra}"))
 
+
+UI_TEXT = (ROOT / "data/ui.yml").read_text(encoding="utf-8")
+UI_LINE = {line.split(":")[0]: number for number, line in enumerate(UI_TEXT.splitlines(), 1)
+           if line and not line.startswith((" ", "#"))}
 
 # A complete taxonomy, one entry per line.
 TAXONOMY = """\
@@ -78,6 +82,11 @@ def home(**changes: str) -> str:
 
 
 # ------------------------------------------------------------------ broken inputs
+
+def both_homes(**dates: str) -> dict[str, str]:
+    return {"docs/en/index.md": home(**dates),
+            "docs/fr/index.md": page("Accueil", type="home", **dates)}
+
 
 BROKEN = [
     # ---- reading the file
@@ -180,16 +189,16 @@ BROKEN = [
     pytest.param(
         {"docs/en/topics/grief.md": page("Grief", type="topic", extra="topic: anxiety\n")},
         ["docs/en/topics/grief.md:1: this page has no 'fr' (Français) version "
-         "(docs/fr/topics/grief.md "
-         "does not exist). Create docs/fr/topics/grief.md (run 'smhsite new' to scaffold both "
-         "languages), or remove this page."],
+         "(docs/fr/topics/grief.md does not exist). Run 'smhsite translate "
+         "docs/en/topics/grief.md': it writes docs/fr/topics/grief.md with this page's front "
+         "matter and its text marked for translation. Or remove this page."],
         id="french-page-missing"),
     pytest.param(
         {"docs/fr/topics/deuil.md": page("Deuil", type="topic", extra="topic: anxiety\n")},
         ["docs/fr/topics/deuil.md:1: this page has no 'en' (English) version "
-         "(docs/en/topics/deuil.md "
-         "does not exist). Create docs/en/topics/deuil.md (run 'smhsite new' to scaffold both "
-         "languages), or remove this page."],
+         "(docs/en/topics/deuil.md does not exist). Run 'smhsite translate "
+         "docs/fr/topics/deuil.md': it writes docs/en/topics/deuil.md with this page's front "
+         "matter and its text marked for translation. Or remove this page."],
         id="english-page-missing"),
     pytest.param(
         {"docs/en/topics/anxiety.md": page("Anxiety", type="topic", extra="topic: anxiety\n"),
@@ -210,21 +219,24 @@ BROKEN = [
         ["docs/en/index.md:6: 'last_reviewed' is '2026-13-01', which is not a date. Write the "
          "date as YYYY-MM-DD, for example 2026-11-01."],
         id="bad-date"),
+    # A page and its translation share their dates: each mistake is made in both files.
     pytest.param(
-        {"docs/en/index.md": home(last_reviewed="2026-12-01")},
-        ["docs/en/index.md:6: last_reviewed 2026-12-01 is in the future. Set last_reviewed to "
-         "the date the page was actually reviewed (today at the latest)."],
+        both_homes(last_reviewed="2026-12-01"),
+        [f"docs/{lang}/index.md:6: last_reviewed 2026-12-01 is in the future. Set "
+         "last_reviewed to the date the page was actually reviewed (today at the latest)."
+         for lang in ("en", "fr")],
         id="last-reviewed-in-future"),
     pytest.param(
-        {"docs/en/index.md": home(last_reviewed="2025-11-01", next_review="2026-11-01")},
-        ["docs/en/index.md:7: warning: next_review 2026-11-01 is in the past: this page is due "
-         "for review. Review the page, then set last_reviewed to today and next_review to a "
-         "future date."],
+        both_homes(last_reviewed="2025-11-01", next_review="2026-11-01"),
+        [f"docs/{lang}/index.md:7: warning: next_review 2026-11-01 is in the past: this page "
+         "is due for review. Review the page, then set last_reviewed to today and next_review "
+         "to a future date." for lang in ("en", "fr")],
         id="next-review-past-warning"),
     pytest.param(
-        {"docs/en/index.md": home(last_reviewed="2026-11-01", next_review="2026-10-01")},
-        ["docs/en/index.md:7: next_review 2026-10-01 is not after last_reviewed 2026-11-01. "
-         "Set next_review to a date after last_reviewed (usually one year later)."],
+        both_homes(last_reviewed="2026-11-01", next_review="2026-10-01"),
+        [f"docs/{lang}/index.md:7: next_review 2026-10-01 is not after last_reviewed "
+         "2026-11-01. Set next_review to a date after last_reviewed (usually one year later)."
+         for lang in ("en", "fr")],
         id="next-review-before-last-reviewed"),
     # ---- links
     pytest.param(
@@ -241,6 +253,41 @@ BROKEN = [
          "heading or id on that page. Use one of the page's anchors (call-a-helpline, "
          "text-a-helpline) or add '{#call}' after the heading you mean."],
         id="broken-anchor"),
+    pytest.param(
+        {"docs/en/index.md": home(body="See [anxiety](/topics/anxiety/).\n")},
+        ["docs/en/index.md:10: the link '/topics/anxiety/' starts with '/', so it breaks in the "
+         "preview and wherever the site is published under a sub-path. Link to the page's file "
+         "with a relative path, like ../topics/anxiety.md."],
+        id="site-absolute-link"),
+    pytest.param(
+        {"docs/en/index.md": home(body="See [privacy](https://smh.example.org/privacy/).\n")},
+        ["docs/en/index.md:10: the link 'https://smh.example.org/privacy/' writes out this "
+         "site's own address, so it leaves the preview and the page's language. Link to the "
+         "page's file with a relative path, like ../topics/anxiety.md."],
+        id="own-domain-link"),
+    pytest.param(
+        {"docs/en/index.md": home(body="See [privacy][p].\n\n[p]: privcy.md\n")},
+        ["docs/en/index.md:12: the link to 'privcy.md' leads nowhere: docs/en/privcy.md does "
+         "not exist. Correct the path; links are relative to this file and end in .md, like "
+         "../roles/parents.md."],
+        id="broken-reference-link"),
+    pytest.param(
+        {"docs/en/index.md": home(body="![A calm room](images/room.png)\n")},
+        ["docs/en/index.md:10: the image 'images/room.png' is missing: docs/en/images/room.png "
+         "does not exist. Put the image at that path, or correct the path; images are relative "
+         "to this file, like images/photo.jpg."],
+        id="missing-image"),
+    pytest.param(
+        {"docs/en/index.md": home(body='<p>See <a href="privcy.md">privacy</a>.</p>\n')},
+        ["docs/en/index.md:10: the link to 'privcy.md' leads nowhere: docs/en/privcy.md does "
+         "not exist. Correct the path; links are relative to this file and end in .md, like "
+         "../roles/parents.md."],
+        id="broken-link-in-html"),
+    pytest.param(
+        {"docs/en/notes.markdown": page("Notes"), "docs/fr/notes.markdown": page("Notes fr")},
+        [f"docs/{lang}/notes.markdown: pages end in .md, so this file would be left out of the "
+         "site's checks. Rename it to notes.md." for lang in ("en", "fr")],
+        id="markdown-extension"),
     # ---- page text
     pytest.param(
         {"docs/en/index.md": home(body="# Welcome\n\nSome text.\n")},
@@ -296,7 +343,38 @@ BROKEN = [
          "(docs/en/resources/files/plan.pdf). Put the file at that path, next to the page's "
          "folder, or correct 'download:'."],
         id="download-missing"),
+    pytest.param(
+        {"docs/fr/index.md": page("Accueil", type="home", last_reviewed="2026-10-01")},
+        ["docs/fr/index.md:6: 'last_reviewed' is 2026-10-01 here but 2026-11-01 in "
+         "docs/en/index.md. A page and its translations are reviewed together: give "
+         "'last_reviewed' the same date in every language."],
+        id="translation-dates-differ"),
     # ---- data files
+    pytest.param(
+        {"data/crisis_lines.yml": CRISIS_LINES + CRISIS_LINES.removeprefix("lines:\n")},
+        ["data/crisis_lines.yml:18: lines 'kids-help-phone' is listed twice. Remove the "
+         "repeated entry."],
+        id="crisis-line-id-twice"),
+    pytest.param(
+        {"data/ui.yml": "\n".join(line for line in UI_TEXT.splitlines()
+                                  if not line.startswith("hub_more:")
+                                  and "plus de ressources" not in line
+                                  and "Show more resources" not in line)
+         + "\n"},
+        ["data/ui.yml: the interface text 'hub_more' is missing. Add 'hub_more:' with its text "
+         "under each language code (en, fr); the templates show it."],
+        id="ui-string-deleted"),
+    pytest.param(
+        {"data/ui.yml": UI_TEXT.replace('fr: "Lecture : {minutes} min"',
+                                        'fr: "Lecture : {minute} min"')},
+        [f"data/ui.yml:{UI_LINE['reading_time'] + 2}: the 'fr' text of 'reading_time' has the "
+         "placeholders {minute}, but the 'en' text has {minutes}. Use the same placeholder "
+         "names in every language (translate the words around them, never the names between "
+         "braces).",
+         f"data/ui.yml:{UI_LINE['reading_time'] + 2}: the 'fr' text of 'reading_time' uses "
+         "'{minute}', which the site does not fill in here. Use only {minutes} between braces, "
+         "or none; translate the words around them, never the names."],
+        id="ui-placeholder-renamed"),
     pytest.param(
         {"data/taxonomy.yml": TAXONOMY.replace(", fr: Deuil et perte}", "}")},
         ["data/taxonomy.yml:10: topics entry 'grief' has no 'fr' (Français) label. Add "

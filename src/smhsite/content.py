@@ -12,6 +12,8 @@ from smhsite.languages import Languages
 from smhsite.problems import Problem
 from smhsite.yamlfile import YamlDoc, describe, parse
 
+# Other endings MkDocs reads as pages; the site's rules know pages by .md alone.
+OTHER_MARKDOWN = frozenset({".markdown", ".mdown", ".mkdn", ".mkd"})
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -86,6 +88,10 @@ def discover(root: Path, languages: Languages,
     pages: list[SourcePage] = []
     problems: list[Problem] = []
     docs = root / docs_dir
+    for file in sorted(docs.rglob("*")):
+        if file.suffix.lower() in OTHER_MARKDOWN and file.is_file():
+            problems.append(Problem(file.relative_to(root).as_posix(), None, "markdown-extension",
+                                    {"name": file.stem + ".md"}))
     for file in sorted(docs.rglob("*.md")):
         if file.is_symlink():
             continue  # refused by `symlinks`, never read

@@ -130,6 +130,8 @@ def _normalise(value: object) -> object:
 def _show(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return f"'{value}'" if value is not None else "missing"
 
 
