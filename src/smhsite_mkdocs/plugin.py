@@ -60,6 +60,7 @@ from smhsite_mkdocs.passes import current_language, languages_of, outer_pass
 log = logging.getLogger("mkdocs.plugins.smhsite")
 
 NOT_FOUND = "404.html"
+PREVIEW_PROBLEMS = "smh-error.html"
 _THEME_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
@@ -73,6 +74,8 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         self.languages: Languages | None = None
         self.site_dir = ""
         self.script_hashes: set[str] = set()  # of every page's inline scripts, all languages
+        # In the preview, problems are shown in the browser instead of stopping the server.
+        self.preview_problems: list[Problem] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -86,6 +89,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             self.site = self.views = None
             self.languages = languages_of(config)
             self.script_hashes = set()
+            self.preview_problems = []
             problem = site_url_problem(config.site_url)
             if problem is not None:
                 raise PluginError(str(problem))
@@ -105,6 +109,13 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         docs_dir = Path(config.docs_dir)
         site = check_site(root, docs_dir=docs_dir.relative_to(root).as_posix(),
                           languages=self.languages, site_url=str(config.site_url or ""))
+        if self.command == "serve" and site.problems:
+            # The preview builds strictly too: every problem, warnings included, is shown in
+            # the page the editor is looking at, which reloads once it is fixed.
+            self.preview_problems = sorted(site.problems, key=problem_order)
+            log.info("%s", render_text(self.preview_problems))
+            config.theme.static_templates.discard(NOT_FOUND)
+            return files
         for problem in sorted(warnings(site.problems), key=problem_order):
             log.warning(str(problem))
         found = errors(site.problems)
@@ -118,6 +129,8 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-150)  # after static-i18n has kept this language's pages
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """The menu from the pages' folders and front matter (see smhsite.navigation)."""
+        if self.preview_problems:
+            return nav
         views, languages = self._ready()
         lang = current_language(config, languages)
         by_rel = {_rel(file.src_uri, languages): file.page
@@ -136,6 +149,12 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
 
     # ------------------------------------------------------------------ pages
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if self.preview_problems:
+            page.meta["template"] = PREVIEW_PROBLEMS
+        return markdown
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """The rendered Markdown, cleaned to the HTML policy (second line behind the check)."""
@@ -146,6 +165,11 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         # Every value printed by any template, ours and the theme's, is escaped unless it is
         # marked as HTML (Markup): page content after sanitising, and the theme's own fragments.
         env.autoescape = True
+        if self.preview_problems:
+            env.globals["smh_problems"] = [
+                {"location": p.location, "text": str(p).removeprefix(f"{p.location}: ")}
+                for p in self.preview_problems]
+            return env
         views, languages = self._ready()
         here = views.language(current_language(config, languages))
         env.globals.update(
@@ -165,6 +189,8 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
+        if self.preview_problems:
+            return context
         views, languages = self._ready()
         lang = current_language(config, languages)
         rel = _rel(page.file.src_uri, languages)
@@ -185,7 +211,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-200)  # after static-i18n has built every language
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not outer_pass(config):
+        if not outer_pass(config) or self.preview_problems:
             return
         views, languages = self._ready()
         site_dir = Path(config.site_dir)
