@@ -219,3 +219,27 @@ def test_default_site_builds_strictly_with_the_same_pages_in_both_languages(
     english = {p for p in pages if not p.startswith("fr/")}
     assert "index.html" in english
     assert english == french
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    pytest.param("{{ smh_ui.footer_nav.format(count=) }}",
+                 "overrides/partials/review.html:1: the template cannot be shown: unexpected ')'",
+                 id="syntax"),
+    pytest.param("{{ smh_ui.no_such_text.upper() }}",
+                 "overrides/partials/review.html:1: the template cannot be shown: "
+                 "'dict object' has no attribute 'no_such_text'", id="undefined"),
+])
+def test_a_template_mistake_names_the_template_and_line(tmp_path: Path, broken: str,
+                                                        expected: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site(tmp_path)
+    review = site.root / "overrides/partials/review.html"
+    review.write_text(broken + "\n" + review.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(site.root)
+    with pytest.raises(Abort):
+        site.build()
+    logged = "\n".join(site.messages(logging.ERROR))
+    assert expected in logged
+    assert "Undo the last change to this template" in logged
+    assert "Traceback" not in logged
+    assert_nothing_published(site)

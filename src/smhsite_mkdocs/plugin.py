@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import jinja2
@@ -165,6 +165,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         # Every value printed by any template, ours and the theme's, is escaped unless it is
         # marked as HTML (Markup): page content after sanitising, and the theme's own fragments.
         env.autoescape = True
+        env.template_class = _NamedTemplate
         if self.preview_problems:
             env.globals["smh_problems"] = [
                 {"location": p.location, "text": str(p).removeprefix(f"{p.location}: ")}
@@ -267,6 +268,40 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
     def _search_enabled(self) -> bool:
         setting = self.config.search
         return setting if setting is not None else self.command != "serve"
+
+
+class _NamedTemplate(jinja2.Template):
+    """A template whose mistakes are told as the file and line of the template, not as a
+    traceback through the theme's code."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return super().render(*args, **kwargs)
+        except jinja2.TemplateError as error:
+            raise PluginError(str(_template_problem(error))) from None
+
+
+def _template_problem(error: jinja2.TemplateError) -> Problem:
+    where, line = "", 0
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where, line = error.filename or error.name or "", error.lineno
+    else:  # the innermost frame that runs a template is where it went wrong
+        trace = error.__traceback__
+        while trace is not None:
+            name = trace.tb_frame.f_code.co_filename
+            if name.endswith((".html", ".xml")):
+                where, line = name, trace.tb_lineno
+            trace = trace.tb_next
+    return Problem(_shown_path(where), line or None, "template-error", {
+        "detail": error.message or type(error).__name__})
+
+
+def _shown_path(path: str) -> str:
+    """overrides/partials/hub.html, or the theme's own path, relative to the project."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
 
 
 def _rel(src_uri: str, languages: Languages) -> str:
