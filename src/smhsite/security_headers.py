@@ -128,10 +128,18 @@ def hash_source(script_text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+_SCRIPT_ELEMENT = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def inline_script_hashes(html: str) -> list[str]:
-    """The CSP hash source of each inline executable script of the page, in page order, once."""
+    """The CSP hash source of each inline executable script of the page, in page order, once.
+
+    Only the script elements go through the HTML parser: a script's text ends at the first
+    "</script", so each element is found whole, and the rest of the page is not read twice.
+    """
     parser = _InlineScripts()
-    parser.feed(html)
+    for element in _SCRIPT_ELEMENT.finditer(html):
+        parser.feed(element.group(0))
     parser.close()
     return list(dict.fromkeys(hash_source(text) for text in parser.texts))
 

@@ -76,6 +76,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         self.script_hashes: set[str] = set()  # of every page's inline scripts, all languages
         # In the preview, problems are shown in the browser instead of stopping the server.
         self.preview_problems: list[Problem] = []
+        self.compiled_templates = _CompiledTemplates()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -166,6 +167,9 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         # marked as HTML (Markup): page content after sanitising, and the theme's own fragments.
         env.autoescape = True
         env.template_class = _NamedTemplate
+        # Templates compiled once for every language pass and, in the preview, every rebuild
+        # (the cache is keyed by the template's source, so an edited template is compiled anew).
+        env.bytecode_cache = self.compiled_templates
         if self.preview_problems:
             env.globals["smh_problems"] = [
                 {"location": p.location, "text": str(p).removeprefix(f"{p.location}: ")}
@@ -268,6 +272,19 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
     def _search_enabled(self) -> bool:
         setting = self.config.search
         return setting if setting is not None else self.command != "serve"
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key + bucket.checksum)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
 
 
 class _NamedTemplate(jinja2.Template):
