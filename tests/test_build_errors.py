@@ -75,9 +75,9 @@ ERRORS = [
     pytest.param(
         {"docs/en/topics/grief.md": page("Grief", type="topic", extra="topic: anxiety\n")},
         ["docs/en/topics/grief.md:1: this page has no 'fr' (Français) version "
-         "(docs/fr/topics/grief.md "
-         "does not exist). Create docs/fr/topics/grief.md (run 'smhsite new' to scaffold both "
-         "languages), or remove this page."],
+         "(docs/fr/topics/grief.md does not exist). Run 'smhsite translate "
+         "docs/en/topics/grief.md': it writes docs/fr/topics/grief.md with this page's front "
+         "matter and its text marked for translation. Or remove this page."],
         id="parity"),
     pytest.param(
         {"docs/en/index.md": home(last_reviewed="2026-11-01", next_review="2026-10-01")},
