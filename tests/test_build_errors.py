@@ -80,9 +80,12 @@ ERRORS = [
          "matter and its text marked for translation. Or remove this page."],
         id="parity"),
     pytest.param(
-        {"docs/en/index.md": home(last_reviewed="2026-11-01", next_review="2026-10-01")},
-        ["docs/en/index.md:7: next_review 2026-10-01 is not after last_reviewed 2026-11-01. "
-         "Set next_review to a date after last_reviewed (usually one year later)."],
+        {"docs/en/index.md": home(last_reviewed="2026-11-01", next_review="2026-10-01"),
+         "docs/fr/index.md": page("Accueil", type="home", last_reviewed="2026-11-01",
+                                  next_review="2026-10-01")},
+        [f"docs/{lang}/index.md:7: next_review 2026-10-01 is not after last_reviewed "
+         "2026-11-01. Set next_review to a date after last_reviewed (usually one year later)."
+         for lang in ("en", "fr")],
         id="review-dates"),
     pytest.param(
         {"docs/en/index.md": home(body="See [help](get-hlep.md) and [privacy](privacy.md#x).\n")},
