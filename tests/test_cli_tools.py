@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,15 @@ def test_check_writes_github_annotations(tmp_path: Path,
     assert code == 1
     assert out[0].startswith("::error file=docs/fr/index.md,line=5::audience 'parent' is not "
                              "in data/taxonomy.yml (did you mean 'parents'?).")
+
+
+def test_output_cut_short_by_a_pager_ends_quietly(tmp_path: Path) -> None:
+    """`smhsite status --format json | head` stops without a BrokenPipeError."""
+    # More output than a pipe holds (64 KiB), so the command is still writing when head stops.
+    site = make_site(tmp_path, {f"docs/{lang}/notes/n{index}.md": page(f"Note {index} {lang}")
+                                for lang in ("en", "fr") for index in range(500)})
+    smhsite = Path(sys.executable).parent / "smhsite"
+    run = subprocess.run(["bash", "-c", f"'{smhsite}' --root '{site.root}' status --format json"
+                          " | head -1"], capture_output=True, text=True, check=False)
+    assert run.stdout == "[\n"
+    assert run.stderr == ""
