@@ -182,8 +182,9 @@ def test_welsh_parity_names_the_missing_page(tmp_path: Path,
         "language of the site. Texts go under the site's language codes (en, cy); correct or "
         "remove it.",
         "docs/en/roles/parents.md:1: this page has no 'cy' (Cymraeg) version "
-        "(docs/cy/roles/parents.md does not exist). Create docs/cy/roles/parents.md (run "
-        "'smhsite new' to scaffold both languages), or remove this page."]
+        "(docs/cy/roles/parents.md does not exist). Run 'smhsite translate "
+        "docs/en/roles/parents.md': it writes docs/cy/roles/parents.md with this page's front "
+        "matter and its text marked for translation. Or remove this page."]
 
 
 def test_a_uk_number_must_use_its_country_code(tmp_path: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def links(body: str, first_line: int) -> list[Link]:
     for number, line in prose_lines(body, first_line):
         found += [Link(m.group(2), number, image=bool(m.group(1))) for m in _LINK.finditer(line)]
         found += [Link(m.group(1), number) for m in _REFERENCE.finditer(line)]
-        found += [Link(m.group(2), number, image=m.group(1).lower() == "img")
+        found += [Link(html.unescape(m.group(2)), number, image=m.group(1).lower() == "img")
                   for m in _HTML_URL.finditer(line)]
     return found
 

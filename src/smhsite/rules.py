@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from smhsite.content import SourcePage
 from smhsite.data_models import Taxonomy
+from smhsite.html_policy import url_scheme
 from smhsite.languages import Languages
 from smhsite.markdown_scan import admonitions, anchors, headings, links, prose_lines
 from smhsite.page_models import FrontMatter
@@ -170,8 +171,8 @@ def internal_links(sources: Iterable[SourcePage], assets: set[str],
                 problems.append(Problem(source.path, link.line, "own-site-link",
                                         {"target": link.target}))
                 continue
-            if parts.scheme or parts.netloc:
-                continue
+            if parts.scheme or parts.netloc or url_scheme(link.target):
+                continue  # another site, or an address the HTML policy judges
             if link.target.startswith("/"):
                 problems.append(Problem(source.path, link.line, "absolute-link",
                                         {"target": link.target}))
