@@ -14,8 +14,11 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*#*\s*$")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 _HTML_ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _INLINE_CODE = re.compile(r"`[^`]*`")
-_LINK = re.compile(r"(!?)\[(?:[^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# [text](target) and ![alt](target); a target may hold one level of brackets: alert(1).
+_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?"
+                   r"(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
+AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^>\s]*)>")
 _HTML_URL = re.compile(r"""<(a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
 _MD_FORMATTING = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w-]+)*\s*(\"[^\"]*\")?\s*$")
@@ -26,6 +29,7 @@ class Link:
     target: str
     line: int
     image: bool = False
+    in_html: bool = False  # an href or src of raw HTML, rather than Markdown
 
 
 @dataclass(frozen=True)
@@ -52,13 +56,14 @@ def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
 
 def links(body: str, first_line: int) -> list[Link]:
     """Every address the page points to: Markdown links and images, reference definitions
-    ([id]: target), and href/src in raw HTML."""
+    ([id]: target), autolinks (<https://...>), and href/src in raw HTML."""
     found = []
     for number, line in prose_lines(body, first_line):
         found += [Link(m.group(2), number, image=bool(m.group(1))) for m in _LINK.finditer(line)]
         found += [Link(m.group(1), number) for m in _REFERENCE.finditer(line)]
-        found += [Link(html.unescape(m.group(2)), number, image=m.group(1).lower() == "img")
-                  for m in _HTML_URL.finditer(line)]
+        found += [Link(m.group(1), number) for m in AUTOLINK.finditer(line)]
+        found += [Link(html.unescape(m.group(2)), number, image=m.group(1).lower() == "img",
+                       in_html=True) for m in _HTML_URL.finditer(line)]
     return found
 
 

@@ -12,13 +12,9 @@ from html.parser import HTMLParser
 
 from smhsite import html_policy as policy
 from smhsite.content import SourcePage
-from smhsite.markdown_scan import prose_lines
+from smhsite.markdown_scan import AUTOLINK, links, prose_lines
 from smhsite.problems import Problem
 
-# Markdown link targets: [text](target), ![alt](target), [id]: target, <scheme:target>.
-_INLINE_TARGET = re.compile(r"(!?)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)>?")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^>\s]*)>")
 _EMAIL_AUTOLINK = re.compile(r"<[^>\s@]+@[^>\s@]+>")
 # Attribute lists: { #id .class key="value" } or {: ... } after a heading, paragraph or link.
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*=[^{}\n]*)\}")
@@ -78,17 +74,18 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
-def _link_problems(source: SourcePage, number: int, text: str) -> list[Problem]:
+def _link_problems(source: SourcePage) -> list[Problem]:
+    """Markdown's own links and images; raw HTML's are judged with their element below."""
     problems: list[Problem] = []
-    targets = [(bool(m.group(1)), m.group(2)) for m in _INLINE_TARGET.finditer(text)]
-    targets += [(False, m.group(1)) for m in _REFERENCE.finditer(text)]
-    targets += [(False, m.group(1)) for m in _AUTOLINK.finditer(text)]
-    for is_image, target in targets:
-        scheme = policy.unsafe_scheme(target)
+    for link in links(source.body, source.body_line):
+        if link.in_html:
+            continue
+        scheme = policy.unsafe_scheme(link.target)
         if scheme:
-            problems.append(_problem(source, number, "unsafe-url", target=target, scheme=scheme))
-        elif is_image and policy.loads_from_elsewhere(target):
-            problems.append(_problem(source, number, "external-image", target=target,
+            problems.append(_problem(source, link.line, "unsafe-url", target=link.target,
+                                     scheme=scheme))
+        elif link.image and policy.loads_from_elsewhere(link.target):
+            problems.append(_problem(source, link.line, "external-image", target=link.target,
                                      lang=source.lang))
     return problems
 
@@ -116,11 +113,10 @@ def unsafe_markup(sources: Iterable[SourcePage]) -> list[Problem]:
         prose = dict(prose_lines(source.body, source.body_line))
         lines = [prose.get(source.body_line + offset, "")
                  for offset in range(source.body.count("\n") + 1)]
+        problems += _link_problems(source)
         for offset, text in enumerate(lines):
-            number = source.body_line + offset
-            problems += _link_problems(source, number, text)
-            problems += _attr_list_problems(source, number, text)
-        html_text = "\n".join(_EMAIL_AUTOLINK.sub(_blank, _AUTOLINK.sub(_blank, line))
+            problems += _attr_list_problems(source, source.body_line + offset, text)
+        html_text = "\n".join(_EMAIL_AUTOLINK.sub(_blank, AUTOLINK.sub(_blank, line))
                               for line in lines)
         scanner = _TagScanner(source, source.body_line)
         scanner.feed(html_text)
