@@ -80,10 +80,14 @@ def allowed_attributes(tag: str) -> list[str]:
     return [*sorted(GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, frozenset())), "aria-*"]
 
 
+def _as_read(url: str) -> str:
+    """`url` as a browser reads it: entities decoded, whitespace and controls dropped."""
+    return _IGNORED_IN_URL.sub("", html.unescape(url))
+
+
 def url_scheme(url: str) -> str | None:
-    """The scheme a browser would see in `url` (entities decoded, controls dropped), if any."""
-    cleaned = _IGNORED_IN_URL.sub("", html.unescape(url)).lower()
-    match = _SCHEME.match(cleaned)
+    """The scheme a browser would see in `url`, if any."""
+    match = _SCHEME.match(_as_read(url).lower())
     return match.group(1) if match else None
 
 
@@ -95,7 +99,7 @@ def unsafe_scheme(url: str) -> str | None:
 
 def loads_from_elsewhere(url: str) -> bool:
     """True for an address on another site (an image there would tell it who reads the page)."""
-    cleaned = _IGNORED_IN_URL.sub("", html.unescape(url))
+    cleaned = _as_read(url)
     return url_scheme(url) is not None or cleaned.startswith("//") or \
         bool(urlsplit(cleaned).netloc)
 

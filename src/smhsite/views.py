@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from smhsite.catalogue import (
     Card,
@@ -100,11 +101,16 @@ class SiteViews:
         self.languages: Languages = site.languages
         self.docs_dir = docs_dir
         self.site_url = site_url
+        self.host = urlsplit(site_url).hostname or ""
         self.pages = {(p.source.lang, p.source.rel): p for p in site.pages}
         self._by_language: dict[str, LanguageSite] = {}
+        self.resources = {lang: self._resources(lang) for lang in self.languages}
         # Facets are the same in every language, so related resources are computed once.
-        default_resources = self._resources(self.languages.default)
-        self.related = related(default_resources)
+        self.related = related(self.resources[self.languages.default])
+        # What every language's pages show of the others (the 404 page, language links).
+        self.ui_all = {code: site.ui.for_language(code) for code in self.languages}
+        self.crisis_all = {code: site.crisis.views(code) if site.crisis else []
+                           for code in self.languages}
 
     def _resources(self, lang: str) -> list[Resource]:
         result = []
@@ -129,19 +135,16 @@ class SiteViews:
 
     def _language_site(self, lang: str) -> LanguageSite:
         site = self.site
-        assert site.ui is not None and site.taxonomy is not None and site.facts is not None
-        ui_all = {code: site.ui.for_language(code) for code in self.languages}
-        crisis_all = {code: site.crisis.views(code) if site.crisis else []
-                      for code in self.languages}
+        assert site.taxonomy is not None and site.facts is not None
         return LanguageSite(
             lang=lang,
             prefix=self.languages.prefix(lang),
             languages=[LanguageView(code, self.languages.name(code), self.languages.prefix(code))
                        for code in self.languages],
-            ui=ui_all[lang], ui_all=ui_all,
+            ui=self.ui_all[lang], ui_all=self.ui_all,
             labels=site.taxonomy.labels(lang),
-            crisis=crisis_all[lang], crisis_all=crisis_all,
-            catalogue=build_catalogue(self._resources(lang), site.taxonomy, lang,
+            crisis=self.crisis_all[lang], crisis_all=self.crisis_all,
+            catalogue=build_catalogue(self.resources[lang], site.taxonomy, lang,
                                       list(site.facts.hub_facets)))
 
     def page(self, lang: str, rel: str, markdown: str) -> PageView | None:

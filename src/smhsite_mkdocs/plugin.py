@@ -22,7 +22,6 @@ import subprocess
 import sys
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -36,7 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from smhsite.catalogue import HUB_FIRST_PAGE, sort_key
-from smhsite.check import SiteCheck, check_site
+from smhsite.check import check_site
 from smhsite.crisis_audit import audit_site
 from smhsite.external_links import mark_external_links
 from smhsite.html_policy import sanitise
@@ -69,7 +68,6 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         # Kept across the rebuilds of `mkdocs serve` (the plugin has on_startup); everything
         # else is per build and set afresh in the outer pass.
         self.command = "build"
-        self.site: SiteCheck | None = None
         self.views: SiteViews | None = None
         self.languages: Languages | None = None
         self.site_dir = ""
@@ -87,7 +85,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-150)  # after static-i18n has set the language of this pass
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if outer_pass(config):
-            self.site = self.views = None
+            self.views = None
             self.languages = languages_of(config)
             self.script_hashes = set()
             self.preview_problems = []
@@ -123,7 +121,6 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         if found:
             raise PluginError(render_text(found) + "\n" + str(Problem(
                 "", None, "check-failed", {"count": len(found)})))
-        self.site = site
         self.views = SiteViews(site, docs_dir, str(config.site_url or "/"))
         return files
 
@@ -201,8 +198,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         rel = _rel(page.file.src_uri, languages)
         ui = views.language(lang).ui
         # The only HTML templates print as such: the sanitised page and its headings.
-        host = urlsplit(str(config.site_url or "")).hostname or ""
-        page.content = Markup(mark_external_links(page.content or "", host,
+        page.content = Markup(mark_external_links(page.content or "", views.host,
                                                   ui["external_link_hint"]))
         stack = list(page.toc)
         while stack:
