@@ -25,7 +25,7 @@ def test_a_full_build_reads_each_file_once(tmp_path: Path,
 
     monkeypatch.setattr(content, "read_text", counted)
     monkeypatch.setattr(data, "read_text", counted)
-    monkeypatch.setattr(check, "load_languages", no_second_reading)
+    monkeypatch.setattr(check, "load_config", no_second_reading)
     site = make_site(tmp_path)
     site.build()
     assert (site.site / "fr/index.html").is_file()  # both language passes ran

@@ -15,7 +15,7 @@ from smhsite.content import SourcePage, discover, symlinks
 from smhsite.crisis import CrisisLines, load_crisis_lines
 from smhsite.data import load_site_facts, load_taxonomy, load_ui
 from smhsite.data_models import SiteFacts, Taxonomy, UiStrings
-from smhsite.languages import Languages, load_languages, load_site_url
+from smhsite.languages import Languages, load_config
 from smhsite.markup_check import unsafe_markup
 from smhsite.problems import Problem
 from smhsite.validation import validate_front_matter
@@ -41,11 +41,11 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs",
     address); `smhsite check` reads them from the file."""
     today = today or dt.date.today()
     result = SiteCheck()
-    if languages is None:
-        languages, config_problems = load_languages(root)
+    if languages is None or site_url is None:
+        config_languages, config_url, config_problems = load_config(root)
+        languages = languages or config_languages
+        site_url = config_url if site_url is None else site_url
         result.problems += config_problems
-    if site_url is None:
-        site_url = load_site_url(root)
     if languages is None:
         return result
     result.languages = languages

@@ -80,11 +80,6 @@ def _config(root: Path) -> dict[str, Any] | None:
     return config if isinstance(config, dict) else None
 
 
-def load_site_url(root: Path) -> str:
-    config = _config(root) or {}
-    return str(config.get("site_url") or "")
-
-
 def site_url_problem(site_url: str | None) -> Problem | None:
     """The public address must be complete: language links, alternates and the sitemap are
     built from it (an unset deployment variable would publish "None./")."""
@@ -94,14 +89,22 @@ def site_url_problem(site_url: str | None) -> Problem | None:
     return Problem("mkdocs.yml", None, "bad-site-url", {"received": site_url or ""})
 
 
-def load_languages(root: Path) -> tuple[Languages | None, list[Problem]]:
-    """The languages of the site whose mkdocs.yml is in `root`."""
+def load_config(root: Path) -> tuple[Languages | None, str, list[Problem]]:
+    """What the checks need of the mkdocs.yml in `root`, read once: its languages and the
+    site's address."""
     config = _config(root)
     if config is None:
-        return None, [Problem(CONFIG_FILE, None, "config-unreadable")]
-    for plugin in (config or {}).get("plugins") or []:
+        return None, "", [Problem(CONFIG_FILE, None, "config-unreadable")]
+    site_url = str(config.get("site_url") or "")
+    for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
             languages = from_entries(plugin["i18n"].get("languages") or [])
             if languages.codes:
-                return languages, []
-    return None, [Problem(CONFIG_FILE, None, "config-no-languages")]
+                return languages, site_url, []
+    return None, site_url, [Problem(CONFIG_FILE, None, "config-no-languages")]
+
+
+def load_languages(root: Path) -> tuple[Languages | None, list[Problem]]:
+    """The languages of the site whose mkdocs.yml is in `root`."""
+    languages, _, problems = load_config(root)
+    return languages, problems
