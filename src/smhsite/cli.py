@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from smhsite.check import check_site
+from smhsite.content import read_text
 from smhsite.data import load_site_facts, load_taxonomy
 from smhsite.languages import load_languages
 from smhsite.page_models import PAGE_TYPES
@@ -154,7 +155,9 @@ def _translate(args: argparse.Namespace, root: Path, today: dt.date) -> int:
     if not missing:
         _say(Problem("", None, "translate-nothing", {"page": rel}))
         return 0
-    text = (root / "docs" / source / rel).read_text(encoding="utf-8")
+    text, problems = read_text(root / "docs" / source / rel, f"docs/{source}/{rel}")
+    if text is None:
+        return _report(problems)
     for lang in missing:
         target = root / "docs" / lang / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from string import Template
 
 import yaml
 
+from smhsite.content import SourcePage, split_front_matter
 from smhsite.languages import Languages
 from smhsite.page_models import PAGE_TYPES, FrontMatter
 from smhsite.rules import PLACEHOLDER_VALUE
@@ -73,8 +74,9 @@ def scaffold(root: Path, page_type: str, rel: str, today: dt.date, audience: lis
 def translation(text: str) -> str:
     """The counterpart of a page, ready to translate: the same front matter (ids, dates, type)
     with its title and description marked, and the text under one marker to remove once done."""
-    _, front, body = text.split("---\n", 2)
-    meta = yaml.safe_load(front) or {}
+    page = SourcePage(path="", lang="", rel="")
+    split_front_matter(text, page)
+    meta, body = dict(page.meta), page.body
     for key in ("title", "description"):
         if key in meta:
             meta[key] = f"{PLACEHOLDER_VALUE}: {meta[key]}"
