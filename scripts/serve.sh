@@ -9,4 +9,4 @@ export NO_MKDOCS_2_WARNING=1
 if [ "${1:-}" = "build" ]; then
   exec .venv/bin/mkdocs build --strict
 fi
-exec .venv/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+exec .venv/bin/mkdocs serve --dirty --strict --dev-addr 127.0.0.1:8000

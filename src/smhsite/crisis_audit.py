@@ -83,11 +83,14 @@ def missing_in_page(html: str, crisis: CrisisLines, languages: list[str]) -> lis
     return missing
 
 
-def audit_site(site_dir: Path, crisis: CrisisLines,
-               languages: Languages) -> dict[str, list[str]]:
-    """Page path -> what it lacks, for every HTML page that does not carry the whole block."""
+def audit_site(site_dir: Path, crisis: CrisisLines, languages: Languages,
+               written_since: float | None = None) -> dict[str, list[str]]:
+    """Page path -> what it lacks, for every HTML page that does not carry the whole block
+    (with `written_since`, a time: every page written since then, those a preview rebuilt)."""
     failures: dict[str, list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
+        if written_since is not None and page.stat().st_mtime < written_since:
+            continue
         html = page.read_text(encoding="utf-8")
         rel = page.relative_to(site_dir).as_posix()
         match = _HTML_LANG.search(html)

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -35,13 +36,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from smhsite.catalogue import HUB_FIRST_PAGE, sort_key
-from smhsite.check import check_site
+from smhsite.check import SiteCheck, check_site
 from smhsite.crisis_audit import audit_site
 from smhsite.external_links import mark_external_links
 from smhsite.html_policy import sanitise
 from smhsite.languages import Languages, site_url_problem
 from smhsite.navigation import NavNode, menu
 from smhsite.present import format_number, format_size
+from smhsite.preview import shared_state
 from smhsite.problems import Problem, errors, render_text, warnings
 from smhsite.problems import sort_key as problem_order
 from smhsite.security_headers import (
@@ -75,10 +77,18 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         # In the preview, problems are shown in the browser instead of stopping the server.
         self.preview_problems: list[Problem] = []
         self.compiled_templates = _CompiledTemplates()
+        # `mkdocs serve --dirty` rebuilds only the pages whose files changed; the plugin makes
+        # that correct by starting afresh whenever something every page shows has changed.
+        self.dirty = False
+        self.shared_state: str | None = None
+        self.build_started = 0.0
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
+        if dirty:  # MkDocs warns that dirty builds can be stale; here they are not
+            logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_warning)
 
     # ------------------------------------------------------------------ before building
 
@@ -108,6 +118,8 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         docs_dir = Path(config.docs_dir)
         site = check_site(root, docs_dir=docs_dir.relative_to(root).as_posix(),
                           languages=self.languages, site_url=str(config.site_url or ""))
+        if self.dirty:
+            self._start_afresh_if_shared_state_changed(site, root, docs_dir, config)
         if self.command == "serve" and site.problems:
             # The preview builds strictly too: every problem, warnings included, is shown in
             # the page the editor is looking at, which reloads once it is fixed.
@@ -124,6 +136,23 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         self.views = SiteViews(site, docs_dir, str(config.site_url or "/"))
         return files
 
+    def _start_afresh_if_shared_state_changed(self, site: SiteCheck, root: Path, docs_dir: Path,
+                                               config: MkDocsConfig) -> None:
+        # A build that shows problems rebuilds every page (each shows them), and so does the
+        # build after it.
+        state = None if site.problems else shared_state(
+            site, root, docs_dir.relative_to(root).as_posix(),
+            ["data", "mkdocs.yml", *[str(Path(d).relative_to(root)) for d in config.watch
+                                     if Path(d).is_relative_to(root)]])
+        if state is None or state != self.shared_state:
+            site_dir = Path(config.site_dir)
+            for child in site_dir.iterdir() if site_dir.is_dir() else []:
+                if child.is_dir():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        self.shared_state = state
+
     @event_priority(-150)  # after static-i18n has kept this language's pages
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """The menu from the pages' folders and front matter (see smhsite.navigation)."""
@@ -137,6 +166,12 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         pages = [page for item in items for page in _pages_of(item)]
         for page in nav.pages:  # pages left out of the menu keep no stale links
             page.parent = page.previous_page = page.next_page = None
+        if self.dirty:  # pages not read again in this build keep their titles in the menu
+            titles = {page.source.rel: page.meta.title for page in views.site.pages
+                      if page.source.lang == lang}
+            for rel, page in by_rel.items():
+                if page.markdown is None and rel in titles:
+                    page.markdown, page.meta = "", {"title": titles[rel]}
         result = Navigation(items, pages)
         _link_parents(items, None)
         for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None],
@@ -217,7 +252,9 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         views, languages = self._ready()
         site_dir = Path(config.site_dir)
         if views.site.crisis is not None:
-            failures = audit_site(site_dir, views.site.crisis, languages)
+            # A quick preview rebuild audits the pages it wrote; the others were audited before.
+            failures = audit_site(site_dir, views.site.crisis, languages,
+                                  self.build_started - 1.0 if self.dirty else None)
             if failures:
                 pages = ", ".join(f"{page} (missing {', '.join(items)})"
                                   for page, items in list(failures.items())[:10])
@@ -257,6 +294,8 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.site_dir = str(config.site_dir)
+        if outer_pass(config):
+            self.build_started = time.time()
 
     # ------------------------------------------------------------------ helpers
 
@@ -292,6 +331,10 @@ class _NamedTemplate(jinja2.Template):
             return super().render(*args, **kwargs)
         except jinja2.TemplateError as error:
             raise PluginError(str(_template_problem(error))) from None
+
+
+def _without_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def _template_problem(error: jinja2.TemplateError) -> Problem:

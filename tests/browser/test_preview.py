@@ -4,17 +4,27 @@ fix, and the page comes back by itself once the file is saved without the mistak
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from sitekit import TinySite, make_site, page
+from sitekit import ROOT, TinySite, make_site, page
+
+# The preview exactly as scripts/serve.sh starts it.
+PREVIEW = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--strict", "--dev-addr"]
+
+
+def test_the_tests_start_the_preview_as_the_readme_does() -> None:
+    serve = (ROOT / "scripts/serve.sh").read_text(encoding="utf-8")
+    assert "mkdocs serve " + " ".join(PREVIEW[4:]) + " 127.0.0.1:8000" in serve
 
 
 def _free_port() -> int:
@@ -25,12 +35,13 @@ def _free_port() -> int:
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[TinySite, str]]:
-    site = make_site(tmp_path)
+    site = make_site(tmp_path, {"docs/en/guide.md": page("Guide"),
+                                "docs/fr/guide.md": page("Guide des parents")})
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=site.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [*PREVIEW, f"127.0.0.1:{port}"], cwd=site.root, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -75,8 +86,8 @@ def test_the_preview_starts_even_with_a_mistake(browser: Browser, tmp_path: Path
                                                          audience="[parent]")})
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=site.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [*PREVIEW, f"127.0.0.1:{port}"], cwd=site.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     context = browser.new_context()
     try:
@@ -97,3 +108,48 @@ def test_the_preview_starts_even_with_a_mistake(browser: Browser, tmp_path: Path
         context.close()
         server.terminate()
         server.wait(10)
+
+
+def _served(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return str(answer.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, present: bool = True) -> str:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        html = _served(url)
+        if (text in html) == present and html:
+            return html
+        time.sleep(0.1)
+    raise AssertionError(f"{url}: {text!r} {'never' if present else 'still'} served")
+
+
+def test_a_body_edit_rebuilds_its_page_only(preview: tuple[TinySite, str]) -> None:
+    site, url = preview
+    _wait_for(url + "fr/privacy/", "Confidentialité")
+    site.write("docs/en/privacy.md", page(
+        "Privacy", "We keep nothing: “not one byte” & that\u2019s all.\n", type="statement"))
+    html = _wait_for(url + "privacy/", "We keep nothing: “not one byte” &amp; that\u2019s all.")
+    assert 'id="crisis-help"' in html
+    # Pages not built again still have their titles in the rebuilt page's menu.
+    assert re.search(r'href="\.\./guide/" class="md-nav__link">\s*'
+                     r'<span class="md-ellipsis">\s*Guide\s*</span>', html)
+    assert "Some text." in _served(url + "accessibility/")
+
+
+def test_a_title_edit_reaches_every_page_that_shows_it(preview: tuple[TinySite, str]) -> None:
+    """Titles appear in every page's menu: a front matter edit rebuilds the whole site."""
+    site, url = preview
+    _wait_for(url + "fr/", "Guide des parents")
+    site.write("docs/fr/guide.md", page("Guide « parents » & élèves"))
+    _wait_for(url + "fr/guide/", "<h1>Guide « parents » &amp; élèves</h1>")
+    for address in ("fr/", "fr/privacy/", "fr/get-help/"):
+        html = _wait_for(url + address, "Guide « parents » &amp; élèves")
+        assert "Guide des parents" not in html, address
+    site.write("docs/en/privacy.md", page("Privacy", "Edited again.\n", type="statement"))
+    _wait_for(url + "privacy/", "Edited again.")
+    assert "Guide « parents » &amp; élèves" in _served(url + "fr/privacy/")
