@@ -56,14 +56,14 @@ def test_labels_are_in_the_catalogue_language() -> None:
     assert card.tier_labels == ["Niveau 1 : universel"]
 
 
-def test_role_listing_groups_by_tier_in_taxonomy_order() -> None:
+def test_role_listing_groups_by_tier_in_taxonomy_order_each_card_once() -> None:
     assert TAXONOMY is not None
     items = [resource("a", "A", tiers=[3]), resource("b", "B", tiers=[1, 3]),
              resource("c", "C", audience=["students"], tiers=[1])]
     catalogue = build_catalogue(items, TAXONOMY, "en", HUB_FACETS)
     groups = grouped(catalogue, "audience", "parents", "tiers", TAXONOMY)
     assert [(gid, [c.slug for c in cards]) for gid, _, cards in groups] == [
-        ("1", ["b"]), ("3", ["a", "b"])]
+        ("1", ["b"]), ("3", ["a"])]  # b is for tiers 1 and 3: listed under 1, its card says both
 
 
 def test_related_prefers_shared_topics_then_audiences() -> None:

@@ -322,5 +322,5 @@ def test_search_index_attributes_hold_only_plain_names(tmp_path: Path) -> None:
         assert values, rel
         assert all(re.fullmatch(r"[a-z][a-z0-9_-]*", value) for value in values), values
     fragment = (site.site / "fr/resources/help/index.html").read_text(encoding="utf-8")
-    assert ('<span data-pagefind-meta="description">Quand l&#39;école dit « non » &amp; plus'
-            "</span>") in fragment
+    assert ('<span data-pagefind-meta="description">Quand l&#39;école dit «\u00a0non\u00a0» '
+            "&amp; plus</span>") in fragment

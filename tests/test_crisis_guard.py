@@ -26,13 +26,18 @@ def test_every_built_page_carries_every_line_in_its_language(tmp_path: Path) -> 
     assert "Need help now?" in english and "Besoin d'aide maintenant\u00a0?" in french
 
 
-def test_the_404_page_offers_help_in_both_languages(tmp_path: Path) -> None:
+def test_the_404_pages_offer_help_in_their_languages(tmp_path: Path) -> None:
+    """The site root's 404 page is served for any address: both languages. The French one,
+    for hosts that serve the nearest 404 page, is French only."""
     site = make_site(tmp_path)
     site.build()
     page = unescape(site.html("404.html"))
     assert "Kids Help Phone" in page and "Jeunesse, J'écoute" in page
     assert "Page not found" in page and "Page introuvable" in page
-    assert not (site.site / "fr" / "404.html").exists()
+    french = unescape(site.html("fr/404.html"))
+    assert "Jeunesse, J'écoute" in french and "Page introuvable" in french
+    assert "Kids Help Phone" not in french and "Page not found" not in french
+    assert "<title>Page introuvable \u2013 " in french
 
 
 def _build_fails(site_root: Path, site: object) -> str:

@@ -45,7 +45,7 @@ def test_new_resource_is_listed_on_its_role_topic_and_hub_pages_in_both_language
     site.build()
     for lang, title, tier in [("", "Worry tips for families", "Tier 2: targeted"),
                               ("fr/", "Conseils contre l&#39;inquiétude",
-                               "Niveau 2 : ciblé")]:
+                               "Niveau 2\u00a0: ciblé")]:  # a no-break space before ":"
         role = site.html(f"{lang}roles/parents/index.html")
         assert title in role
         assert f">{tier}</h3>" in role  # grouped under its tier

@@ -1,10 +1,14 @@
-// Resource hub filters, over the Pagefind index of this language: OR within a facet, AND across
-// facets; each value's count says how many resources it would show given the other facets'
-// choices; the state lives in the address (?audience=parents&tiers=1) so a view can be shared.
+// The resource hub and the search page, over the Pagefind index of this language. Filters: OR
+// within a facet, AND across facets; each value's count says how many results it would give
+// with the other facets' choices. On the search page a query searches every page too. The
+// state lives in the address (?q=anxiety&audience=parents&tiers=1) so a view can be shared.
+// Every text shown comes from the page (its own language) or the index, as text, never HTML.
 (function () {
   var hub = document.querySelector("[data-smh-hub]");
   if (!hub) return;
   var form = hub.querySelector(".smh-filters");
+  var queryForm = hub.querySelector(".smh-query");
+  var input = hub.querySelector("[data-smh-query]");
   var list = hub.querySelector(".smh-results .smh-cards");
   var status = hub.querySelector(".smh-results__count");
   var none = hub.querySelector(".smh-results__none");
@@ -42,9 +46,14 @@
     return state;
   }
 
+  function term() {
+    return input ? input.value.trim() : "";
+  }
+
   function filtersFor(state, skip) {
     var filters = {};
-    filters[hub.getAttribute("data-kind-filter")] = hub.getAttribute("data-kind-value");
+    var kind = hub.getAttribute("data-kind-value");
+    if (kind) filters[hub.getAttribute("data-kind-filter")] = kind;
     fieldsets.forEach(function (fieldset) {
       var facet = fieldset.getAttribute("data-facet");
       if (facet === skip || state[facet].length === 0) return;
@@ -56,7 +65,25 @@
   }
 
   function query(filters) {
-    return pagefind.search(null, { filters: filters, sort: { title: "asc" } });
+    var words = term();
+    // A query is ranked by relevance; a list of resources, by title.
+    return words ? pagefind.search(words, { filters: filters })
+                 : pagefind.search(null, { filters: filters, sort: { title: "asc" } });
+  }
+
+  // Pagefind's excerpt is text with <mark> around the words found: keep exactly that, as text.
+  function fillExcerpt(node, excerpt) {
+    var parsed = document.createElement("template");
+    parsed.innerHTML = excerpt || "";  // inert: nothing in a template runs or loads
+    parsed.content.childNodes.forEach(function (child) {
+      if (child.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = child.textContent;
+        node.appendChild(mark);
+      } else {
+        node.appendChild(document.createTextNode(child.textContent));
+      }
+    });
   }
 
   function card(data) {
@@ -65,12 +92,22 @@
     var link = node.querySelector(".smh-card__title a");
     link.href = data.url;
     link.textContent = data.meta.title;
-    node.querySelector(".smh-card__description").textContent = meta.description || "";
+    var excerpt = node.querySelector(".smh-card__excerpt");
+    var description = node.querySelector(".smh-card__description");
+    if (term()) {
+      fillExcerpt(excerpt, data.excerpt);
+      description.remove();
+    } else {
+      excerpt.remove();
+      description.textContent = meta.description || "";
+    }
     node.querySelectorAll("[data-field]").forEach(function (field) {
       var value = meta[field.getAttribute("data-field")] || "";
       field.textContent = value;
       if (!value && field.tagName === "LI") field.remove();
     });
+    var facts = node.querySelector(".smh-card__facts");
+    if (!facts.children.length) facts.remove();  // a page, not a resource
     return node;
   }
 
@@ -108,6 +145,7 @@
 
   function writeAddress(state) {
     var params = new URLSearchParams();
+    if (term()) params.set("q", term());
     Object.keys(state).forEach(function (facet) {
       state[facet].forEach(function (input) { params.append(facet, input.value); });
     });
@@ -117,6 +155,7 @@
 
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
+    if (input) input.value = params.get("q") || "";
     form.querySelectorAll("input[type='checkbox']").forEach(function (input) {
       input.checked = params.getAll(input.name).indexOf(input.value) !== -1;
     });
@@ -125,8 +164,12 @@
   function showSelected(state) {
     var label = form.querySelector(".smh-filters__selected");
     var count = Object.keys(state).reduce(function (n, f) { return n + state[f].length; }, 0);
-    label.textContent = count ? " " + label.getAttribute("data-template")
-      .replace("{count}", numbers.format(count)) : "";
+    var text = label.getAttribute(count === 1 ? "data-one" : "data-many");
+    label.textContent = count ? " " + text.replace("{count}", numbers.format(count)) : "";
+  }
+
+  function anyChosen(state) {
+    return Object.keys(state).some(function (facet) { return state[facet].length > 0; });
   }
 
   function update(writeState) {
@@ -134,6 +177,15 @@
     var state = chosen();
     showSelected(state);
     if (writeState) writeAddress(state);
+    if (input && !term() && !anyChosen(state)) {  // the search page, nothing asked yet
+      results = [];
+      shown = 0;
+      list.textContent = "";
+      more.hidden = true;
+      none.hidden = true;
+      status.textContent = hub.getAttribute("data-prompt");
+      return Promise.resolve();
+    }
     hub.setAttribute("aria-busy", "true");
     return loadIndex().then(function () {
       return query(filtersFor(state, null));
@@ -145,6 +197,10 @@
       list.textContent = "";
       announce(results.length);
       return Promise.all([showNext(mine), updateCounts(state, search)]);
+    }).catch(function () {
+      // No index (the preview skips it): say so, instead of an empty page.
+      var missing = hub.getAttribute("data-not-built");
+      if (missing && mine === generation) status.textContent = missing;
     }).finally(function () {
       if (mine === generation) hub.removeAttribute("aria-busy");
     });
@@ -153,6 +209,19 @@
   var primed = false;  // true once `results` holds the search index's answer
 
   form.hidden = false;
+  if (queryForm) {
+    queryForm.hidden = false;
+    var typing = null;
+    queryForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(typing);
+      update(true);
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () { update(true); }, 300);
+    });
+  }
   // On a phone the filters start folded, so the results are on the first screen; the summary
   // says how many are chosen.
   if (window.matchMedia("(max-width: 44.9375em)").matches) {
@@ -180,7 +249,7 @@
     });
   });
   readAddress();
-  if (window.location.search) {
+  if (window.location.search || input) {
     update(false);
   } else {
     more.hidden = list.children.length >= parseInt(hub.getAttribute("data-total"), 10);

@@ -111,17 +111,20 @@ def build_catalogue(resources: list[Resource], taxonomy: Taxonomy, lang: str,
 
 def grouped(catalogue: Catalogue, key: str, value: str, group_by: str,
             taxonomy: Taxonomy) -> list[tuple[str, str, list[Card]]]:
-    """Cards whose `key` includes `value`, grouped by `group_by` in taxonomy order.
+    """Cards whose `key` includes `value`, grouped by `group_by` in taxonomy order, each card
+    once: in the first of its groups (a resource for tiers 1 and 2 is listed under tier 1; its
+    card names both).
 
     Returns (group id, group label, cards) for each non-empty group.
     """
     facet = FACETS[group_by]
     labels = taxonomy.labels(catalogue.lang)[facet]
+    order = {gid: index for index, gid in enumerate(labels)}
     groups: dict[str, list[Card]] = defaultdict(list)
     for c in catalogue.cards:
-        if value in c.facets[key]:
-            for group in c.facets[group_by]:
-                groups[group].append(c)
+        if value in c.facets[key] and c.facets[group_by]:
+            first = min(c.facets[group_by], key=lambda gid: order.get(gid, len(order)))
+            groups[first].append(c)
     return [(gid, label, groups[gid]) for gid, label in labels.items() if groups.get(gid)]
 
 

@@ -95,8 +95,9 @@ def audit_site(site_dir: Path, crisis: CrisisLines, languages: Languages,
         rel = page.relative_to(site_dir).as_posix()
         match = _HTML_LANG.search(html)
         lang = match.group(1) if match else languages.default
-        # The 404 page is served for every address, in any language: it carries them all.
-        shown = list(languages) if rel.endswith("404.html") else [lang]
+        # The site root's 404 page is served for every address, in any language: it carries
+        # them all (each language's own 404 page carries its own).
+        shown = list(languages) if rel == "404.html" else [lang]
         missing = missing_in_page(html, crisis, shown)
         if missing:
             failures[rel] = missing

@@ -69,6 +69,15 @@ class PhoneRules(Strict):
     short_codes: list[PhoneDigits] = Field(default_factory=list)
 
 
+class Spacing(Strict):
+    """Where a language wants a no-break space: before `before` marks, after `after` marks, and
+    before `closing` marks (the last two added when missing)."""
+
+    before: str
+    after: str = ""
+    closing: str = ""
+
+
 class SiteFacts(Strict):
     """Facts about the organisation and its region; the rules that use them live in the code."""
 
@@ -81,3 +90,5 @@ class SiteFacts(Strict):
     new_page_audience: Annotated[IdList, Field(min_length=1)]
     # Where "Exit this page" leads: a neutral local site that gives nothing away.
     quick_exit_url: HttpUrl
+    # No-break spaces by language code, applied to every page: fr: {before: ":;?!»", ...}
+    typography: dict[str, Spacing] = Field(default_factory=dict)

@@ -50,6 +50,12 @@ class Listing:
     groups: list[tuple[str, str, list[Card]]]  # (group id, label, cards)
 
 
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str  # relative to the site root: fr/roles/
+
+
 @dataclass
 class PageView:
     """One page, in its language, as the templates show it."""
@@ -62,6 +68,8 @@ class PageView:
     next_review: str
     next_review_iso: str
     alternates: list[Alternate] = field(default_factory=list)
+    # The pages above this one, from the home page down: the index.md of each folder it is in.
+    breadcrumbs: list[Crumb] = field(default_factory=list)
     reading_minutes: int | None = None
     listing: Listing | None = None
     a_to_z: list[tuple[str, list[Card]]] = field(default_factory=list)
@@ -159,7 +167,8 @@ class SiteViews:
             last_reviewed_iso=meta.last_reviewed.isoformat(),
             next_review=format_date(meta.next_review, here.ui),
             next_review_iso=meta.next_review.isoformat(),
-            alternates=self._alternates(rel))
+            alternates=self._alternates(rel),
+            breadcrumbs=self._breadcrumbs(lang, rel))
         catalogue = here.catalogue
         assert self.site.taxonomy is not None and catalogue is not None
         if meta.type == "topic":
@@ -179,6 +188,22 @@ class SiteViews:
             view.related = [catalogue.by_slug[s] for s in self.related.get(slug, [])
                             if s in catalogue.by_slug]
         return view
+
+    def _breadcrumbs(self, lang: str, rel: str) -> list[Crumb]:
+        path = PurePosixPath(rel)
+        folders = list(reversed(path.parents))  # ".", "roles", ...
+        if path.stem == "index":
+            folders = folders[:-1]  # a folder's own index page is not above itself
+        crumbs = []
+        for folder in folders:
+            index = (folder / "index.md").as_posix().removeprefix("./")
+            page = self.pages.get((lang, index))
+            if page is not None:
+                title = (self.ui_all[lang]["breadcrumbs_home"] if folder.name == ""
+                         else page.meta.nav_title or page.meta.title)
+                crumbs.append(Crumb(title,
+                                    self.languages.prefix(lang) + page_url(index)))
+        return crumbs
 
     def _alternates(self, rel: str) -> list[Alternate]:
         """Absolute addresses of this page in every language, for hreflang links."""

@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -39,6 +40,7 @@ from smhsite.catalogue import HUB_FIRST_PAGE, sort_key
 from smhsite.check import SiteCheck, check_site
 from smhsite.crisis_audit import audit_site
 from smhsite.external_links import mark_external_links
+from smhsite.host_rules import redirects_file
 from smhsite.html_policy import sanitise
 from smhsite.languages import Languages, site_url_problem
 from smhsite.navigation import NavNode, menu
@@ -54,6 +56,7 @@ from smhsite.security_headers import (
     insert_csp_meta,
     robots_txt,
 )
+from smhsite.typography import Spacing, typeset
 from smhsite.views import SiteViews
 from smhsite_mkdocs.config import SmhSiteConfig
 from smhsite_mkdocs.passes import current_language, languages_of, outer_pass
@@ -82,6 +85,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         self.dirty = False
         self.shared_state: str | None = None
         self.build_started = 0.0
+        self.root_not_found = ""  # the site root's 404 page, kept while other languages build
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -102,12 +106,8 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             problem = site_url_problem(config.site_url)
             if problem is not None:
                 raise PluginError(str(problem))
-        if self.languages is not None:
-            templates = config.theme.static_templates
-            if current_language(config, self.languages) == self.languages.default:
-                templates.add(NOT_FOUND)
-            else:
-                templates.discard(NOT_FOUND)
+        if self.languages is not None:  # each language has its 404 page (fr/404.html)
+            config.theme.static_templates.add(NOT_FOUND)
         return config
 
     @event_priority(100)  # before static-i18n (-100) drops or falls back on missing pages
@@ -240,6 +240,8 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             item = stack.pop()
             item.title = Markup(item.title)
             stack.extend(item.children)
+        if not page.toc:  # no contents to list: the page takes the contents column's width too
+            page.meta["hide"] = ["toc"]
         context["smh_page"] = views.page(lang, rel, page.markdown or "")  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -268,17 +270,39 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             headers_file(content_security_policy(self.script_hashes), immutable_paths(files)),
             encoding="utf-8")
         (site_dir / "robots.txt").write_text(robots_txt(config.site_url or ""), encoding="utf-8")
+        (site_dir / "_redirects").write_text(
+            redirects_file(languages, urlsplit(str(config.site_url or "/")).path or "/"),
+            encoding="utf-8")
 
     @event_priority(-1000)  # last: the hashes must match the page exactly as it is written
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return self._protect(output)
+        return self._protect(self._typeset(output, config))
 
     @event_priority(-1000)
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):  # sitemap.xml is a static template too
             return output_content
-        return self._protect(output_content)
+        html = self._protect(self._typeset(output_content, config))
+        if template_name != NOT_FOUND or self.languages is None:
+            return html
+        # Every language pass writes its theme templates at the site root: the default
+        # language's 404 page stays there, the others go to their own folder (fr/404.html).
+        prefix = self.languages.prefix(current_language(config, self.languages))
+        if not prefix:
+            self.root_not_found = html
+            return html
+        target = Path(config.site_dir) / prefix / NOT_FOUND
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        return self.root_not_found
+
+    def _typeset(self, html: str, config: MkDocsConfig) -> str:
+        if self.views is None or self.languages is None or self.views.site.facts is None:
+            return html  # the preview's problem page
+        rules = {code: Spacing(rule.before, rule.after, rule.closing)
+                 for code, rule in self.views.site.facts.typography.items()}
+        return typeset(html, rules, current_language(config, self.languages))
 
     def _protect(self, html: str) -> str:
         hashes = inline_script_hashes(html)
