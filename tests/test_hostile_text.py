@@ -408,6 +408,8 @@ def taxonomy_cases(texts: list[str]) -> list[Case]:
     cases: list[Case] = []
     slot = 0
     for facet, terms in TAXONOMY.items():
+        if facet == "stages":  # shown on learning pathways, which this test's site has none of
+            continue
         for index, _ in enumerate(terms):
             for lang in LANGS:
                 text = texts[slot % len(texts)]

@@ -71,7 +71,9 @@ def with_languages(site: TinySite, languages: list[dict[str, Any]]) -> None:
 
 
 def translated_data(site: TinySite, code: str, marker: str) -> None:
-    """Give every text of data/ (taxonomy, interface) a `code` version: marker + English."""
+    """Give every text of data/ (taxonomy, interface, self-assessment) a `code` version:
+    marker + English."""
+    _translated_texts(site.root / "data" / "self_assessment.yml", code, marker)
     for name in ("taxonomy.yml", "ui.yml"):
         file = site.root / "data" / name
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
@@ -85,6 +87,20 @@ def translated_data(site: TinySite, code: str, marker: str) -> None:
                     term[code] = marker + term["en"]
                     term.pop("fr", None)
         file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _translated_texts(file: Path, code: str, marker: str) -> None:
+    """Every mapping with an English text gets a `code` one instead of the French."""
+    def swap(data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {key: swap(value) for key, value in data.items()}
+            if "en" in data:
+                data[code] = marker + str(data["en"])
+                data.pop("fr", None)
+            return data
+        return [swap(item) for item in data] if isinstance(data, list) else data
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    file.write_text(yaml.safe_dump(swap(data), allow_unicode=True), encoding="utf-8")
 
 
 PAGES = [  # (path, title, front matter arguments)
@@ -214,7 +230,7 @@ def trilingual(tmp_path_factory: pytest.TempPathFactory) -> TinySite:
     with_languages(site, [{"locale": "en", "name": "English", "default": True},
                           {"locale": "fr", "name": "Français"},
                           {"locale": "es", "name": "Español"}])
-    for name in ("taxonomy.yml", "ui.yml", "crisis_lines.yml"):
+    for name in ("taxonomy.yml", "ui.yml", "crisis_lines.yml", "self_assessment.yml"):
         file = site.root / "data" / name
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         file.write_text(yaml.safe_dump(_with_spanish(data), allow_unicode=True),

@@ -31,7 +31,7 @@ def test_a_full_build_reads_each_file_once(tmp_path: Path,
     assert (site.site / "fr/index.html").is_file()  # both language passes ran
     data_files = {name: count for name, count in reads.items() if name.startswith("data/")}
     assert data_files == {"data/site.yml": 1, "data/taxonomy.yml": 1, "data/ui.yml": 1,
-                          "data/crisis_lines.yml": 1}
+                          "data/crisis_lines.yml": 1, "data/self_assessment.yml": 1}
     pages = {name: count for name, count in reads.items() if name.startswith("docs/")}
     assert len(pages) == 8 and set(pages.values()) == {1}
 

@@ -71,6 +71,16 @@
                  : pagefind.search(null, { filters: filters, sort: { title: "asc" } });
   }
 
+  // The index keeps plain spaces: put back the no-break spaces of the page's language.
+  var before = hub.getAttribute("data-space-before");
+  var after = hub.getAttribute("data-space-after");
+  function typeset(text) {
+    var escape = function (marks) { return marks.replace(/[\]\\^-]/g, "\\$&"); };
+    if (before) text = text.replace(new RegExp("[ \\t\\n]+(?=[" + escape(before) + "])", "g"), "\u00a0");
+    if (after) text = text.replace(new RegExp("([" + escape(after) + "])[ \\t\\n]+", "g"), "$1\u00a0");
+    return text;
+  }
+
   // Pagefind's excerpt is text with <mark> around the words found: keep exactly that, as text.
   function fillExcerpt(node, excerpt) {
     var parsed = document.createElement("template");
@@ -78,10 +88,10 @@
     parsed.content.childNodes.forEach(function (child) {
       if (child.nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = child.textContent;
+        mark.textContent = typeset(child.textContent);
         node.appendChild(mark);
       } else {
-        node.appendChild(document.createTextNode(child.textContent));
+        node.appendChild(document.createTextNode(typeset(child.textContent)));
       }
     });
   }

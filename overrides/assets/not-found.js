@@ -18,18 +18,30 @@ function smhNotFound() {
     if (part.getAttribute("data-smh-lang-part") !== lang) part.hidden = true;
   });
   document.querySelectorAll(".smh-crisis__lang").forEach(function (part) {
-    if (part.getAttribute("lang") !== lang) part.hidden = true;
+    if (part.getAttribute("lang") !== lang) {
+      part.hidden = true;
+    } else {  // the crisis block is named by the heading it shows
+      part.closest("[data-smh-crisis]").setAttribute(
+        "aria-labelledby", part.querySelector(".smh-crisis__title").id);
+    }
+  });
+  document.querySelectorAll("[data-smh-toggle]").forEach(function (toggle) {
+    toggle.hidden = toggle.getAttribute("data-smh-toggle") === lang;
   });
   document.documentElement.lang = lang;
   document.title = chosen.getAttribute("data-title");
-  var heading = chosen.querySelector("[id^='not-found-']");
-  if (heading.tagName !== "H1") {  // the one shown is the page's title
-    var h1 = document.createElement("h1");
-    h1.id = heading.id;
-    h1.tabIndex = -1;
-    h1.textContent = heading.textContent;
-    heading.replaceWith(h1);
-  }
+  // The heading shown is the page's one h1; the hidden ones become h2.
+  sections.forEach(function (section) {
+    var heading = section.querySelector("[id^='not-found-']");
+    var level = section === chosen ? "H1" : "H2";
+    if (heading.tagName === level) return;
+    var replacement = document.createElement(level);
+    replacement.id = heading.id;
+    replacement.tabIndex = -1;
+    replacement.className = heading.className;
+    replacement.textContent = heading.textContent;
+    heading.replaceWith(replacement);
+  });
 }
 // The footer comes after this script: wait for the whole page.
 if (document.readyState === "loading") {

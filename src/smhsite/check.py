@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from smhsite import rules
 from smhsite.content import SourcePage, discover, symlinks
 from smhsite.crisis import CrisisLines, load_crisis_lines
-from smhsite.data import load_site_facts, load_taxonomy, load_ui
-from smhsite.data_models import SiteFacts, Taxonomy, UiStrings
+from smhsite.data import load_self_assessment, load_site_facts, load_taxonomy, load_ui
+from smhsite.data_models import SelfAssessment, SiteFacts, Taxonomy, UiStrings
 from smhsite.languages import Languages, load_config
 from smhsite.markup_check import unsafe_markup
 from smhsite.problems import Problem
@@ -30,6 +30,7 @@ class SiteCheck:
     taxonomy: Taxonomy | None = None
     ui: UiStrings | None = None
     crisis: CrisisLines | None = None
+    self_assessment: SelfAssessment | None = None
     # Every file under docs/ that is not a page, relative to docs/: en/resources/files/plan.csv
     assets: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
@@ -53,7 +54,8 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs",
     result.facts, fact_problems = load_site_facts(root)
     result.taxonomy, taxonomy_problems = load_taxonomy(root, languages)
     result.ui, ui_problems = load_ui(root, languages)
-    result.problems += fact_problems + taxonomy_problems + ui_problems
+    result.self_assessment, assessment_problems = load_self_assessment(root, languages)
+    result.problems += fact_problems + taxonomy_problems + ui_problems + assessment_problems
     if result.facts is not None:
         result.crisis, crisis_problems = load_crisis_lines(root, today, languages,
                                                            result.facts.phone)
@@ -82,6 +84,10 @@ def check_site(root: Path, today: dt.date | None = None, docs_dir: str = "docs",
     result.problems += rules.placeholders_in_meta(readable)
     if result.taxonomy is not None:
         result.problems += rules.facet_ids(result.pages, result.taxonomy)
+    if result.self_assessment is None:
+        result.problems += [Problem(page.source.path, page.source.line_of("type"),
+                                    "self-assessment-missing")
+                            for page in result.pages if page.meta.type == "self-assessment"]
     result.problems = _one_message_per_typo(result.problems)
     return result
 

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from smhsite.content import read_text
-from smhsite.data_models import SiteFacts, Taxonomy, UiStrings
+from smhsite.data_models import SelfAssessment, SiteFacts, Taxonomy, UiStrings
 from smhsite.languages import Languages
 from smhsite.page_models import ResourcePage
 from smhsite.problems import Problem, Severity
@@ -25,6 +25,7 @@ Model = TypeVar("Model", bound=BaseModel)
 
 TAXONOMY = "data/taxonomy.yml"
 UI = "data/ui.yml"
+SELF_ASSESSMENT = "data/self_assessment.yml"
 SITE = "data/site.yml"
 
 
@@ -173,3 +174,47 @@ def load_site_facts(root: Path) -> tuple[SiteFacts | None, list[Problem]]:
                 "received": key, "suggestion": did_you_mean(key, allowed),
                 "allowed": ", ".join(allowed)}))
     return facts, problems
+
+
+def load_self_assessment(root: Path, languages: Languages,
+                         ) -> tuple[SelfAssessment | None, list[Problem]]:
+    """data/self_assessment.yml, when the site has one (a site without the self-assessment
+    tool needs no such file)."""
+    if not (root / SELF_ASSESSMENT).exists():
+        return None, []
+    data, doc, problems = load_model(root, SELF_ASSESSMENT, SelfAssessment)
+    if data is None:
+        return None, problems
+    for part in ("levels", "groups", "elements"):
+        seen: set[str] = set()
+        for index, term in enumerate(getattr(data, part)):
+            if term.id in seen:
+                problems.append(Problem(SELF_ASSESSMENT, doc.line_of((part, index, "id"))
+                                        if doc else None, "duplicate-id",
+                                        {"field": part, "received": term.id}))
+            seen.add(term.id)
+            problems += language_problems(term.labels, languages, doc, SELF_ASSESSMENT,
+                                          (part, index), "taxonomy-missing-label",
+                                          "taxonomy-unknown-key", facet=part, id=term.id)
+    levels = [level.id for level in data.levels]
+    groups = {group.id for group in data.groups}
+    for index, element in enumerate(data.elements):
+        if element.group not in groups:
+            problems.append(Problem(SELF_ASSESSMENT, doc.line_of(("elements", index, "group"))
+                                    if doc else None, "self-assessment-group", {
+                                        "received": element.group,
+                                        "groups": ", ".join(sorted(groups))}))
+        for level in levels:
+            texts = element.guidance.get(level)
+            if texts is None:
+                problems.append(Problem(SELF_ASSESSMENT, doc.line_of(("elements", index,
+                                                                      "guidance"))
+                                        if doc else None, "self-assessment-guidance", {
+                                            "id": element.id, "level": level}))
+                continue
+            problems += language_problems(
+                {lang: text for lang, text in texts.items() if text}, languages, doc,
+                SELF_ASSESSMENT, ("elements", index, "guidance", level),
+                "taxonomy-missing-label", "taxonomy-unknown-key",
+                facet=f"elements.guidance.{level}", id=element.id)
+    return data, problems

@@ -35,6 +35,8 @@ class Taxonomy(Strict):
     pillars: list[Term]
     formats: list[Term]
     divisions: list[Term]
+    # Where a learning pathway sits: awareness, literacy, expertise.
+    stages: list[Term] = Field(default_factory=list)
 
     def ids(self, facet: str) -> list[str]:
         terms: list[Term] = getattr(self, facet)
@@ -44,6 +46,22 @@ class Taxonomy(Strict):
         """facet -> id -> label in `lang`, for templates."""
         return {facet: {term.id: term.label(lang) for term in getattr(self, facet)}
                 for facet in type(self).model_fields}
+
+
+class AssessedElement(Term):
+    """One thing a school or board rates itself on: its label under each language code, its
+    group, and a sentence of guidance for each level, in each language."""
+
+    group: Id
+    guidance: dict[Id, Translated]
+
+
+class SelfAssessment(Strict):
+    """data/self_assessment.yml: the levels, the groups of elements, and the elements."""
+
+    levels: Annotated[list[Term], Field(min_length=2)]
+    groups: Annotated[list[Term], Field(min_length=1)]
+    elements: Annotated[list[AssessedElement], Field(min_length=1)]
 
 
 class UiStrings(BaseModel):

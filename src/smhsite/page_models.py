@@ -33,6 +33,8 @@ class FrontMatter(Strict):
 
     # Front matter keys whose values are taxonomy ids: key -> taxonomy facet.
     facets: ClassVar[dict[str, str]] = {"audience": "audiences"}
+    # Other values a translation keeps as they are: attribute -> the front matter key it is in.
+    same_in_every_language: ClassVar[dict[str, str]] = {}
 
 
 class HomePage(FrontMatter):
@@ -128,6 +130,63 @@ class ResourcePage(FrontMatter):
         return self
 
 
+class LearningPage(FrontMatter):
+    """The learning section's home: the pathways, and the tools that keep a record."""
+
+    type: Literal["learning"]
+
+
+class PathwayPage(FrontMatter):
+    """A pathway: its modules are the module pages of its folder, in nav_order."""
+
+    type: Literal["pathway"]
+    stage: Text
+    facets: ClassVar[dict[str, str]] = {"audience": "audiences", "stage": "stages"}
+
+
+class SelfCheckQuestion(Strict):
+    question: Text
+    choices: Annotated[list[Text], Field(min_length=2, max_length=6)]
+    answer: Annotated[int, Field(ge=1, le=6)]  # the right choice, counting from 1
+    explanation: Text
+
+    @model_validator(mode="after")
+    def _answer_is_a_choice(self) -> SelfCheckQuestion:
+        if self.answer > len(self.choices):
+            raise PydanticCustomError("self-check-answer", "answer beyond the choices",
+                                      {"answer": self.answer, "count": len(self.choices),
+                                       "at": "answer"})
+        return self
+
+
+class ModulePage(FrontMatter):
+    """One module of a pathway: objectives, time, content, then a self-check."""
+
+    type: Literal["module"]
+    minutes: Annotated[int, Field(gt=0, le=600)]
+    objectives: Annotated[list[Text], Field(min_length=1)]
+    self_check: Annotated[list[SelfCheckQuestion], Field(min_length=1)]
+    same_in_every_language: ClassVar[dict[str, str]] = {
+        "minutes": "minutes", "self_check_answers": "self_check"}
+
+    @property
+    def self_check_answers(self) -> list[str]:
+        """Each question's right answer and number of choices: "3 of 3"."""
+        return [f"{q.answer} of {len(q.choices)}" for q in self.self_check]
+
+
+class LearningRecordPage(FrontMatter):
+    type: Literal["learning-record"]
+
+
+class ReflectionLogsPage(FrontMatter):
+    type: Literal["reflection-logs"]
+
+
+class SelfAssessmentPage(FrontMatter):
+    type: Literal["self-assessment"]
+
+
 PAGE_TYPES: dict[str, type[FrontMatter]] = {
     "home": HomePage,
     "section": SectionPage,
@@ -144,4 +203,10 @@ PAGE_TYPES: dict[str, type[FrontMatter]] = {
     "search": SearchPage,
     "library-index": LibraryIndexPage,
     "resource": ResourcePage,
+    "learning": LearningPage,
+    "pathway": PathwayPage,
+    "module": ModulePage,
+    "learning-record": LearningRecordPage,
+    "reflection-logs": ReflectionLogsPage,
+    "self-assessment": SelfAssessmentPage,
 }

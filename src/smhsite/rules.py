@@ -96,7 +96,8 @@ def counterparts(sources: Iterable[SourcePage], languages: Languages) -> list[Pr
 
 
 def _parity_fields(meta: FrontMatter) -> list[str]:
-    return ["type", *type(meta).facets, "quick_exit", "nav_order"]
+    return ["type", *type(meta).facets, "quick_exit", "nav_order",
+            *type(meta).same_in_every_language]
 
 
 def same_facets(pages: Iterable[Page], languages: Languages) -> list[Problem]:
@@ -114,7 +115,8 @@ def same_facets(pages: Iterable[Page], languages: Languages) -> list[Problem]:
             if _normalise(here) != _normalise(there):
                 code = "date-mismatch" if field.endswith(("_reviewed", "_review")) \
                     else "facet-mismatch"
-                problems.append(Problem(page.source.path, page.source.line_of(field), code, {
+                key = type(page.meta).same_in_every_language.get(field, field)
+                problems.append(Problem(page.source.path, page.source.line_of(key), code, {
                     "field": field, "here": _show(here), "there": _show(there),
                     "other": original.source.path}))
         if page.meta.title.strip().casefold() == original.meta.title.strip().casefold():

@@ -22,7 +22,9 @@ _ATTRIBUTE_VALUE = re.compile(r'(\s([\w:.-]+)\s*=\s*")([^"]*)(")')
 _ADDRESS_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "cite", "poster",
                                  "data", "data-bundle", "data-site-root", "data-exit-url",
                                  "data-prefix", "id", "class", "for", "name", "value", "lang",
-                                 "hreflang", "type", "rel"})
+                                 "hreflang", "type", "rel",
+                                 # the rules themselves, handed to scripts
+                                 "data-space-before", "data-space-after"})
 _ADDRESS = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|\.\.?/|#)")
 # Elements whose content is not prose: kept exactly as written.
 _VERBATIM = frozenset({"script", "style", "textarea"})

@@ -24,6 +24,7 @@ from smhsite.catalogue import (
 from smhsite.check import SiteCheck
 from smhsite.crisis import Helpline
 from smhsite.languages import Languages
+from smhsite.learning import Assessment, ModulePlace, Pathway, assessment, pathways, place_of
 from smhsite.markdown_scan import word_count
 from smhsite.page_models import FrontMatter, ResourcePage
 from smhsite.present import format_date, reading_minutes
@@ -75,6 +76,11 @@ class PageView:
     a_to_z: list[tuple[str, list[Card]]] = field(default_factory=list)
     resource: Card | None = None
     related: list[Card] = field(default_factory=list)
+    # Learning: the pathways (learning home, record), a pathway, a module's place in its own.
+    pathways: list[Pathway] = field(default_factory=list)
+    pathway: Pathway | None = None
+    module: ModulePlace | None = None
+    assessment: Assessment | None = None
 
     @property
     def content_warning(self) -> bool | str | None:
@@ -112,6 +118,7 @@ class SiteViews:
         self.host = urlsplit(site_url).hostname or ""
         self.pages = {(p.source.lang, p.source.rel): p for p in site.pages}
         self._by_language: dict[str, LanguageSite] = {}
+        self._pathways: dict[str, list[Pathway]] = {}
         self.resources = {lang: self._resources(lang) for lang in self.languages}
         # Facets are the same in every language, so related resources are computed once.
         self.related = related(self.resources[self.languages.default])
@@ -180,6 +187,15 @@ class SiteViews:
             view.listing = Listing("tiers", grouped(
                 catalogue, "audience", str(getattr(meta, "role", "")), "tiers",
                 self.site.taxonomy))
+        elif meta.type in ("learning", "learning-record"):
+            view.pathways = self.pathways(lang)
+        elif meta.type == "pathway":
+            folder = PurePosixPath(rel).parent.as_posix()
+            view.pathway = next((p for p in self.pathways(lang) if p.id == folder), None)
+        elif meta.type == "module":
+            view.module = place_of(rel, self.pathways(lang))
+        elif meta.type == "self-assessment" and self.site.self_assessment is not None:
+            view.assessment = assessment(self.site.self_assessment, lang)
         elif meta.type == "library-index":
             view.a_to_z = a_to_z(catalogue)
         elif meta.type == "resource":
@@ -188,6 +204,15 @@ class SiteViews:
             view.related = [catalogue.by_slug[s] for s in self.related.get(slug, [])
                             if s in catalogue.by_slug]
         return view
+
+    def pathways(self, lang: str) -> list[Pathway]:
+        if lang not in self._pathways:
+            assert self.site.taxonomy is not None
+            self._pathways[lang] = pathways(
+                self.site.pages, lang, self.languages.prefix(lang),
+                self.site.taxonomy.labels(lang).get("stages", {}),
+                {rel: page_url(rel) for (page_lang, rel) in self.pages if page_lang == lang})
+        return self._pathways[lang]
 
     def _breadcrumbs(self, lang: str, rel: str) -> list[Crumb]:
         path = PurePosixPath(rel)

@@ -43,6 +43,7 @@ from smhsite.external_links import mark_external_links
 from smhsite.host_rules import redirects_file
 from smhsite.html_policy import sanitise
 from smhsite.languages import Languages, site_url_problem
+from smhsite.learning import LEARNING_TYPES
 from smhsite.navigation import NavNode, menu
 from smhsite.present import format_number, format_size
 from smhsite.preview import shared_state
@@ -215,6 +216,8 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             smh_ui=here.ui, smh_ui_all=here.ui_all, smh_labels=here.labels,
             smh_crisis=here.crisis, smh_crisis_all=here.crisis_all,
             smh_catalogue=here.catalogue, smh_hub_first_page=HUB_FIRST_PAGE,
+            smh_learning_types=sorted(LEARNING_TYPES),
+            smh_typography=views.site.facts.typography.get(here.lang) if views.site.facts else None,
             smh_hub_facets=list(views.site.facts.hub_facets) if views.site.facts else [],
             smh_quick_exit_url=str(views.site.facts.quick_exit_url) if views.site.facts else "")
         env.filters.update(

@@ -41,8 +41,9 @@ MARK_TARGETS_JS = """() => {
     && getComputedStyle(el).visibility !== 'hidden';
   const mark = (el, name) => { if (el) el.setAttribute('data-kbd-target', name); return !!el; };
   return {
-    crisis: mark(document.querySelector('[data-smh-crisis] a[href^="tel:"]'), 'crisis'),
-    toggle: mark(document.querySelector('a.smh-lang__link'), 'toggle'),
+    crisis: mark([...document.querySelectorAll('[data-smh-crisis] a[href^="tel:"]')].find(shown),
+                 'crisis'),
+    toggle: mark([...document.querySelectorAll('a.smh-lang__link')].find(shown), 'toggle'),
     content: mark([...document.querySelectorAll('.md-content a[href]')].find(shown), 'content'),
   };
 }"""

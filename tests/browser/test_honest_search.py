@@ -40,8 +40,8 @@ def test_search_results_show_titles_as_written(tmp_path: Path, browser: Browser,
         try:
             tab = context.new_page()
             tab.goto(f"{origin}{prefix}search/?q=guide")
-            link = tab.locator(".pagefind-ui__result-link").first
+            link = tab.locator(".smh-card__title a").first
             expect(link).to_have_text(TITLES[lang], timeout=15_000)
-            assert tab.locator(".pagefind-ui__result-excerpt").first.inner_text()
+            assert tab.locator(".smh-card__excerpt").first.inner_text()
         finally:
             context.close()

@@ -40,8 +40,8 @@ def test_search_answers_in_the_page_language_only(visit: Callable[..., Any], ser
                                                   lang: str, query: str) -> None:
     opened = visit(server, f"{lang}search/?q={query}")
     page = opened.page
-    page.wait_for_selector(".pagefind-ui__result-link")
-    links = page.locator(".pagefind-ui__result-link").evaluate_all(
+    page.wait_for_selector(".smh-card__title a")
+    links = page.locator(".smh-card__title a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname)")
     assert links
     if lang:
@@ -160,7 +160,7 @@ def test_library_pages_pass_axe(visit: Callable[..., Any], server: Any, rel: str
     if rel.startswith("resources/?"):
         _settle(page)
     if rel.startswith("search/"):
-        page.wait_for_selector(".pagefind-ui__result-link")
+        page.wait_for_selector(".smh-card__title a")
     violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, f"/{lang}{rel} ({screen}):\n{describe(violations)}"
     assert opened.foreign_requests() == []

@@ -128,7 +128,7 @@ def test_search_keeps_to_the_policy_and_stores_nothing(rel: str, headers_server:
     assert recorded.problems() == {}
     # Results prove Pagefind's WebAssembly ran under the policy; a blocked worker would have
     # been a violation.
-    recorded.page.wait_for_selector(".pagefind-ui__result-link")
+    recorded.page.wait_for_selector(".smh-card__title a")
     recorded.page.wait_for_load_state("networkidle")
     assert recorded.problems() == {}
 

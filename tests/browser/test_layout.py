@@ -1,0 +1,201 @@
+"""What a visitor sees, on every page type, in both languages, on a phone and a desktop.
+
+One load per page and screen, then every check on what is drawn: nothing fixed or floating
+covers text; nothing spills sideways outside a scroll box; no text that looks like data; no
+English interface words on a French page, and French no-break spaces in all of its text, the
+scripts' included; the crisis block whole on the first screen; a skip link that lands on the
+page's title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser
+
+from sitekit import ROOT
+
+from .conftest import VIEWPORTS, Server, Visit, open_visit
+
+# (page type, address under the language root); the query is in each language's words.
+PAGES = [
+    ("home", ""), ("role", "roles/educators/"), ("topic", "topics/anxiety/"),
+    ("pillar", "pillars/equity/"), ("tiers", "about/tiers/"), ("about", "about/"),
+    ("framework", "about/core-elements/"), ("section", "about/community-of-practice/"),
+    ("case-study", "case-studies/networked-district/"), ("help", "get-help/"),
+    ("statement", "accessibility/"), ("hub", "resources/"), ("library-index", "resources/all/"),
+    ("resource", "resources/calm-your-body/"), ("search", "search/?q={query}"),
+    ("not-found", "no-such-page/"),
+]
+QUERY = {"en": "anxiety", "fr": "anxiété"}
+# The theme's own words, should it ever show them untranslated.
+THEME_ENGLISH = ["Back to top", "Table of contents", "Skip to content", "Initializing search",
+                 "Copy to clipboard", "Type to start searching", "Load more results"]
+CASES = [(kind, path, lang, viewport) for kind, path in PAGES for lang in ("en", "fr")
+         for viewport in VIEWPORTS]
+
+
+def english_words() -> list[str]:
+    """Interface strings whose English differs from the French, as English visitors read them
+    (placeholders cut out: the text around them must not appear either)."""
+    ui = yaml.safe_load((ROOT / "data/ui.yml").read_text(encoding="utf-8"))
+    words: set[str] = set(THEME_ENGLISH)
+    for value in ui.values():
+        if value["en"] == value["fr"]:
+            continue
+        for part in re.split(r"\{[a-z_]+\}", str(value["en"])):
+            part = part.strip(" .,:()")
+            if len(part) >= 4 and part not in str(value["fr"]):
+                words.add(part)
+    return sorted(words)
+
+
+@pytest.fixture(scope="module")
+def crisis_numbers() -> list[str]:
+    data = yaml.safe_load((ROOT / "data/crisis_lines.yml").read_text(encoding="utf-8"))
+    return [str(line["call"]["number"]) for line in data["lines"]]
+
+
+@pytest.fixture
+def shown(browser: Browser, server: Server, request: pytest.FixtureRequest) -> Iterator[Visit]:
+    kind, path, lang, viewport = request.param
+    rel = ("fr/" if lang == "fr" else "") + path.format(query=QUERY[lang])
+    visit = open_visit(browser, server, rel, viewport)
+    page = visit.page
+    if kind == "search":
+        page.wait_for_selector(".smh-card")
+    elif kind == "hub":
+        page.wait_for_selector(".smh-filters:not([hidden])")
+    page.wait_for_load_state("networkidle")
+    yield visit
+    visit.context.close()
+
+
+# Runs in the page: the problems of what is drawn, as text.
+LAYOUT_SCRIPT = r"""
+([lang, englishWords]) => {
+  const problems = [];
+  const view = { w: document.documentElement.clientWidth, h: window.innerHeight };
+  // 1. Sideways overflow: the page itself never scrolls sideways.
+  if (document.documentElement.scrollWidth > view.w + 1) {
+    const wide = [...document.querySelectorAll("body *")].filter((e) => {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.right <= view.w + 1) return false;
+      for (let p = e.parentElement; p; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === "auto" || o === "scroll" || o === "hidden") return false;
+      }
+      return true;
+    }).slice(0, 3).map((e) => e.tagName + "." + e.className);
+    problems.push("the page scrolls sideways: " + wide.join(", "));
+  }
+  // Visible text nodes, with their language and box.
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el) continue;
+    if (el.closest("script, style, template, noscript")) continue;
+    if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    // Boxes on screen only: a closed drawer's links are off to the side.
+    const boxes = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0 &&
+      r.right > 0 && r.left < view.w && r.bottom > 0 && r.top < view.h);
+    if (!boxes.length) continue;
+    texts.push({ node, el, boxes, lang: (el.closest("[lang]") || document.documentElement).lang,
+                 code: !!el.closest("code, pre, kbd, samp") });
+  }
+  // 2. Nothing fixed or floating covers text.
+  // The theme's header and side menus are the page's frame: text scrolls under them by design.
+  const frame = "header, .md-sidebar, .md-header";
+  const floating = [...document.querySelectorAll("body *")].filter((e) => {
+    const s = getComputedStyle(e);
+    const r = e.getBoundingClientRect();
+    return (s.position === "fixed" || s.position === "sticky") && !e.matches(frame) &&
+      !e.closest(frame) &&
+      e.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) &&
+      r.height > 0 && r.width > 0 && r.bottom > 0 && r.top < view.h;
+  });
+  for (const f of floating) {
+    const fr = f.getBoundingClientRect();
+    for (const t of texts) {
+      if (f.contains(t.el) || t.el.closest(frame)) continue;
+      const hit = t.boxes.find((b) => b.left < fr.right - 1 && b.right > fr.left + 1 &&
+                                      b.top < fr.bottom - 1 && b.bottom > fr.top + 1);
+      if (hit) {
+        const words = t.node.textContent.trim().slice(0, 40);
+        problems.push(`${f.tagName}.${f.className} covers "${words}"`);
+        break;
+      }
+    }
+  }
+  // 3. No text that looks like data.
+  const body = document.body.innerText;
+  for (const sign of ['{"', "\\u00", "Card:", '":"', "[object", "undefined", "NaN"]) {
+    if (body.includes(sign)) problems.push(`text that looks like data: ${sign}`);
+  }
+  if (lang === "fr") {
+    const french = texts.filter((t) => t.lang.startsWith("fr") && !t.code);
+    const all = french.map((t) => t.node.textContent).join("\u0001");
+    // 4. No English interface words.
+    for (const word of englishWords) {
+      if (all.includes(word)) problems.push(`English on a French page: "${word}"`);
+    }
+    // 5. French typography: no plain space before : ; ? ! » or after «.
+    for (const t of french) {
+      const m = t.node.textContent.match(/.{0,20}(?: [:;?!»]|« ).{0,10}/);
+      if (m) problems.push(`a plain space in "${m[0]}"`);
+    }
+    for (const el of document.querySelectorAll("[title], [aria-label], [placeholder]")) {
+      if ((el.closest("[lang]") || document.documentElement).lang !== "fr") continue;
+      for (const name of ["title", "aria-label", "placeholder"]) {
+        const value = el.getAttribute(name) || "";
+        if (/ [:;?!»]|« /.test(value)) problems.push(`a plain space in ${name}="${value}"`);
+      }
+    }
+    if (/ [:;?!»]|« /.test(document.title)) problems.push(`a plain space in the title`);
+  }
+  return problems;
+}
+"""
+
+
+@pytest.mark.parametrize("shown", CASES, indirect=True,
+                         ids=[f"{lang}-{kind}-{vp}" for kind, _, lang, vp in CASES])
+def test_what_is_drawn_is_right(shown: Visit, crisis_numbers: list[str]) -> None:
+    page = shown.page
+    lang = page.evaluate("document.documentElement.lang")
+    problems: list[str] = page.evaluate(LAYOUT_SCRIPT, [lang, english_words()])
+    # The crisis block: every helpline, whole, on the first screen.
+    block = page.locator("#crisis-help")
+    box = block.bounding_box()
+    height = page.viewport_size["height"] if page.viewport_size else 0
+    if box is None or box["y"] < 0 or box["y"] + box["height"] > height:
+        problems.append(f"the crisis block is not whole on the first screen: {box}")
+    tels = page.locator("#crisis-help .smh-crisis__lang:visible a[href^='tel:']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    missing = [n for n in crisis_numbers if f"tel:{n}" not in tels]
+    if missing:
+        problems.append(f"helplines missing from the crisis block: {missing}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("shown", [c for c in CASES if c[3] == "desktop"], indirect=True,
+                         ids=[f"{lang}-{kind}" for kind, _, lang, vp in CASES if vp == "desktop"])
+def test_the_skip_link_lands_on_the_title(shown: Visit) -> None:
+    page = shown.page
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused: dict[str, Any] = page.evaluate(
+        "({text: document.activeElement.textContent.trim(),"
+        " href: document.activeElement.getAttribute('href')})")
+    assert focused["href"] and focused["href"].startswith("#"), focused
+    page.keyboard.press("Enter")
+    landed = page.evaluate("document.activeElement.tagName + ' ' + document.activeElement.id")
+    assert landed.startswith("H1 "), (focused, landed)
+    assert page.locator("h1").first.is_visible()
