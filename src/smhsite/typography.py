@@ -108,7 +108,8 @@ def typeset(html: str, rules: Mapping[str, Spacing], page_lang: str) -> str:
 def _spaced_value(rule: Spacing) -> Callable[[re.Match[str]], str]:
     def spaced(match: re.Match[str]) -> str:
         name, value = match.group(2).lower(), match.group(3)
-        if name in _ADDRESS_ATTRIBUTES or _ADDRESS.match(value):
+        # An address has no spaces; "Suivant : la suite" is a sentence.
+        if name in _ADDRESS_ATTRIBUTES or (_ADDRESS.match(value) and not re.search(r"\s", value)):
             return match.group(0)
         return match.group(1) + rule.apply(value) + match.group(4)
     return spaced

@@ -1,0 +1,104 @@
+"""French typography in everything the site generates: a no-break space, never a plain one,
+before `: ; ? !` and inside « », on every French page of the default site (the 404 pages'
+French parts included), in text and in the attributes people read; code, addresses and other
+languages left as written."""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sitekit import ROOT
+from smhsite.typography import Spacing, typeset
+
+PLAIN = re.compile(r".{0,25}(?: [:;?!»]|« ).{0,10}")
+READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "content")
+FRENCH = {"fr": Spacing(before=":;?!»", after="«", closing="»")}
+
+
+class FrenchText(HTMLParser):
+    """The French text of a page, as readers meet it (code, scripts and styles left out)."""
+
+    SKIP = frozenset({"script", "style", "code", "pre", "template", "kbd", "samp"})
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                      "meta", "source", "track", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str]] = []
+        self.found: list[str] = []
+
+    def lang(self) -> str:
+        return self.stack[-1][1] if self.stack else ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        lang = values.get("lang") or self.lang()
+        if lang.startswith("fr") and not any(t in self.SKIP for t, _ in self.stack):
+            for name in READ_ATTRIBUTES:
+                value = values.get(name) or ""
+                if name == "content" and values.get("property", "").endswith(":url"):
+                    continue
+                self.found += [f"{tag}[{name}]: {m}" for m in PLAIN.findall(value)]
+        if tag not in self.VOID:
+            self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and any(t == tag for t, _ in self.stack):
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.lang().startswith("fr") and not any(t in self.SKIP for t, _ in self.stack):
+            self.found += PLAIN.findall(data)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    site_dir = tmp_path_factory.mktemp("typography") / "site"
+    build(load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir)))
+    return site_dir
+
+
+def test_no_plain_space_before_french_marks_on_any_page(site: Path) -> None:
+    pages = [*sorted(site.glob("fr/**/*.html")), site / "404.html"]
+    assert len(pages) > 80
+    problems = []
+    for file in pages:
+        reader = FrenchText()
+        reader.feed(file.read_text(encoding="utf-8"))
+        problems += [f"{file.relative_to(site)}: {found!r}" for found in reader.found]
+    assert problems == []
+
+
+def test_the_french_pages_carry_no_break_spaces_where_the_sources_have_plain_ones(
+        site: Path) -> None:
+    page = (site / "fr/topics/anxiety/index.html").read_text(encoding="utf-8")
+    assert "Anxiété" in page and "\u00a0:" in page
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ('<p lang="fr">Ça va ? Oui ! « bien »</p>',
+     '<p lang="fr">Ça va\u00a0? Oui\u00a0! «\u00a0bien\u00a0»</p>'),
+    ('<a lang="fr" aria-label="Suivant : la suite">x</a>',
+     '<a lang="fr" aria-label="Suivant\u00a0: la suite">x</a>'),
+    ('<p lang="fr">«serré»</p>', '<p lang="fr">«\u00a0serré\u00a0»</p>'),
+    ('<p lang="en">Ready ? Go !</p>', '<p lang="en">Ready ? Go !</p>'),
+    ('<p lang="fr"><code>a : b</code> c : d</p>', '<p lang="fr"><code>a : b</code> c\u00a0: d</p>'),
+    ('<div lang="fr"><script>x = "a : b";</script>e : f</div>',
+     '<div lang="fr"><script>x = "a : b";</script>e\u00a0: f</div>'),
+    ('<a lang="fr" href="plan «c».pdf" title="Plan : oui">x</a>',
+     '<a lang="fr" href="plan «c».pdf" title="Plan\u00a0: oui">x</a>'),
+    ('<div lang="fr"><span lang="en">Help : now</span> Aide : ici</div>',
+     '<div lang="fr"><span lang="en">Help : now</span> Aide\u00a0: ici</div>'),
+])
+def test_typeset_by_the_language_of_each_element(html: str, expected: str) -> None:
+    assert typeset(html, FRENCH, "en") == expected
