@@ -12,6 +12,7 @@ types only).
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import sys
@@ -35,6 +36,27 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Addresses that show a page in a state worth seeing: a search with results, the 404 page.
 EXTRA = {"search-results": ("search/", "?q=anxiety"), "not-found": ("no-such-page/", "")}
+# What a visitor's learning tools hold after some use, so their pages show it.
+LEARNING = {
+    "format": "smh-learning", "version": 1,
+    "progress": {"learn/all-staff/01-what-is-mental-health": {"done": "2026-10-02", "minutes": 15},
+                 "learn/all-staff/02-words-that-help": {"done": "2026-10-09", "minutes": 15},
+                 "learn/educators/01-mentally-healthy-classrooms": {"done": "2026-11-03",
+                                                                    "minutes": 20}},
+    "logs": {"2026-2027": {"1": {"did": "Two staff meetings on noticing and responding.",
+                                 "changed": "More students ask for help early.",
+                                 "next": "Start the educators pathway in January."}}},
+    "assessments": [
+        {"date": "2026-06-15", "ratings": {"organizational-conditions": "not-yet",
+                                           "capacity-building": "emerging"}},
+        {"date": "2026-11-20", "ratings": {"organizational-conditions": "emerging",
+                                           "capacity-building": "established",
+                                           "evidence-based-practice": "not-yet",
+                                           "equity": "emerging", "alignment": "established",
+                                           "quality": "embedded"}}],
+    "plan": [{"element": "evidence-based-practice", "action": "Review our tier 2 programs.",
+              "who": "Mental health lead", "when": "2027-02-28", "status": "doing"}],
+}
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -91,6 +113,8 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             for viewport, options in VIEWPORTS.items():
                 context = browser.new_context(**options)
+                context.add_init_script(
+                    f"localStorage.setItem('smh-learning', {json.dumps(json.dumps(LEARNING))});")
                 # Nothing leaves the machine, even from a page that tried.
                 context.route("**/*", lambda route: route.continue_()
                               if route.request.url.startswith(root) else route.abort())

@@ -108,7 +108,11 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             if problem is not None:
                 raise PluginError(str(problem))
         if self.languages is not None:  # each language has its 404 page (fr/404.html)
-            config.theme.static_templates.add(NOT_FOUND)
+            templates = config.theme.static_templates
+            if self.preview_problems:  # the preview shows its problem page instead
+                templates.discard(NOT_FOUND)
+            else:
+                templates.add(NOT_FOUND)
         return config
 
     @event_priority(100)  # before static-i18n (-100) drops or falls back on missing pages

@@ -199,3 +199,27 @@ def test_the_skip_link_lands_on_the_title(shown: Visit) -> None:
     landed = page.evaluate("document.activeElement.tagName + ' ' + document.activeElement.id")
     assert landed.startswith("H1 "), (focused, landed)
     assert page.locator("h1").first.is_visible()
+
+
+CONTENT_CASES = [c for c in CASES if c[0] not in ("home", "not-found")]
+
+
+@pytest.mark.parametrize("shown", CONTENT_CASES, indirect=True,
+                         ids=[f"{lang}-{kind}-{vp}" for kind, _, lang, vp in CONTENT_CASES])
+def test_a_public_service_page(shown: Visit) -> None:
+    """The site's name on every screen, where the page sits, when it last changed, and the
+    width of the screen for the page when it has no contents to list."""
+    page = shown.page
+    lang = page.evaluate("document.documentElement.lang")
+    ui = yaml.safe_load((ROOT / "data/ui.yml").read_text(encoding="utf-8"))
+    name = page.locator(".md-header__title .md-header__topic").first
+    expect_visible_text = name.inner_text().strip()
+    assert expect_visible_text and name.is_visible(), "no site name in the header"
+    crumbs = page.locator("nav.smh-breadcrumbs a")
+    assert crumbs.count() >= 1 and crumbs.first.inner_text() == ui["breadcrumbs_home"][lang]
+    review = " ".join(page.locator(".smh-review").inner_text().split())
+    assert " ".join(str(ui["last_reviewed"][lang]).split()) in review
+    toc = page.locator(".md-sidebar--secondary")
+    has_contents = page.locator(".md-sidebar--secondary .md-nav__link").count() > 0
+    if page.viewport_size and page.viewport_size["width"] >= 1220 and not has_contents:
+        assert toc.count() == 0 or not toc.is_visible()
