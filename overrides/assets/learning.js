@@ -407,7 +407,7 @@
       body.appendChild(row);
     });
     plan.querySelector(".smh-plan__empty").hidden = data.plan.length > 0;
-    plan.querySelector("table").hidden = data.plan.length === 0;
+    plan.querySelector(".md-typeset__scrollwrap").hidden = data.plan.length === 0;
   }
   if (form) {
     form.addEventListener("submit", function (event) {

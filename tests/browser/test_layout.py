@@ -29,12 +29,31 @@ PAGES = [
     ("case-study", "case-studies/networked-district/"), ("help", "get-help/"),
     ("statement", "accessibility/"), ("hub", "resources/"), ("library-index", "resources/all/"),
     ("resource", "resources/calm-your-body/"), ("search", "search/?q={query}"),
+    ("learning", "learn/"), ("pathway", "learn/educators/"),
+    ("module", "learn/educators/04-talking-about-suicide-safely/"),
+    ("learning-record", "learn/record/"), ("reflection-logs", "learn/reflection-logs/"),
+    ("self-assessment", "learn/self-assessment/"),
     ("not-found", "no-such-page/"),
 ]
 QUERY = {"en": "anxiety", "fr": "anxiété"}
 # The theme's own words, should it ever show them untranslated.
 THEME_ENGLISH = ["Back to top", "Table of contents", "Skip to content", "Initializing search",
                  "Copy to clipboard", "Type to start searching", "Load more results"]
+LEARNING_IN_USE = {
+    "format": "smh-learning", "version": 1,
+    "progress": {"learn/educators/01-mentally-healthy-classrooms":
+                 {"done": "2026-11-03", "minutes": 20}},
+    "logs": {"2026-2027": {"1": {"did": "Deux rencontres du personnel : « remarquer » & agir.",
+                                 "changed": "More students ask for help early.", "next": ""}}},
+    "assessments": [
+        {"date": "2026-06-15", "ratings": {"organizational-conditions": "not-yet"}},
+        {"date": "2026-11-20", "ratings": {"organizational-conditions": "emerging",
+                                           "quality": "embedded", "equity": "not-yet"}}],
+    "plan": [{"element": "equity", "action": "Review who our tier 2 programs reach, and who "
+              "they miss, with the equity lead and two student voices.",
+              "who": "Mental health lead and principal", "when": "2027-02-28",
+              "status": "doing"}],
+}
 CASES = [(kind, path, lang, viewport) for kind, path in PAGES for lang in ("en", "fr")
          for viewport in VIEWPORTS]
 
@@ -66,6 +85,10 @@ def shown(browser: Browser, server: Server, request: pytest.FixtureRequest) -> I
     rel = ("fr/" if lang == "fr" else "") + path.format(query=QUERY[lang])
     visit = open_visit(browser, server, rel, viewport)
     page = visit.page
+    if path.startswith("learn/"):  # the tools as they look in use: long text, a plan, ratings
+        page.evaluate("data => localStorage.setItem('smh-learning', JSON.stringify(data))",
+                      LEARNING_IN_USE)
+        page.reload()
     if kind == "search":
         page.wait_for_selector(".smh-card")
     elif kind == "hub":
