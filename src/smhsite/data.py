@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from smhsite.content import read_text
-from smhsite.data_models import SelfAssessment, SiteFacts, Taxonomy, UiStrings
+from smhsite.data_models import SelfAssessment, SiteFacts, Taxonomy, Term, UiStrings
 from smhsite.languages import Languages
 from smhsite.page_models import ResourcePage
 from smhsite.problems import Problem, Severity
@@ -63,17 +63,25 @@ def load_taxonomy(root: Path, languages: Languages) -> tuple[Taxonomy | None, li
     if taxonomy is None:
         return None, problems
     for facet in Taxonomy.model_fields:
-        seen: set[str] = set()
-        for index, term in enumerate(getattr(taxonomy, facet)):
-            if term.id in seen:
-                line = doc.line_of((facet, index, "id")) if doc else None
-                problems.append(Problem(TAXONOMY, line, "duplicate-id",
-                                        {"field": facet, "received": term.id}))
-            seen.add(term.id)
-            problems += language_problems(term.labels, languages, doc, TAXONOMY, (facet, index),
-                                          "taxonomy-missing-label", "taxonomy-unknown-key",
-                                          facet=facet, id=term.id)
+        problems += term_problems(TAXONOMY, doc, facet, getattr(taxonomy, facet), languages)
     return taxonomy, problems
+
+
+def term_problems(path: str, doc: YamlDoc | None, part: str, terms: list[Term],
+                  languages: Languages) -> list[Problem]:
+    """A list of labelled entries: each id once, a label in every language and no other."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, term in enumerate(terms):
+        if term.id in seen:
+            line = doc.line_of((part, index, "id")) if doc else None
+            problems.append(Problem(path, line, "duplicate-id",
+                                    {"field": part, "received": term.id}))
+        seen.add(term.id)
+        problems += language_problems(term.labels, languages, doc, path, (part, index),
+                                      "taxonomy-missing-label", "taxonomy-unknown-key",
+                                      facet=part, id=term.id)
+    return problems
 
 
 def load_ui(root: Path, languages: Languages) -> tuple[UiStrings | None, list[Problem]]:
@@ -186,16 +194,7 @@ def load_self_assessment(root: Path, languages: Languages,
     if data is None:
         return None, problems
     for part in ("levels", "groups", "elements"):
-        seen: set[str] = set()
-        for index, term in enumerate(getattr(data, part)):
-            if term.id in seen:
-                problems.append(Problem(SELF_ASSESSMENT, doc.line_of((part, index, "id"))
-                                        if doc else None, "duplicate-id",
-                                        {"field": part, "received": term.id}))
-            seen.add(term.id)
-            problems += language_problems(term.labels, languages, doc, SELF_ASSESSMENT,
-                                          (part, index), "taxonomy-missing-label",
-                                          "taxonomy-unknown-key", facet=part, id=term.id)
+        problems += term_problems(SELF_ASSESSMENT, doc, part, getattr(data, part), languages)
     levels = [level.id for level in data.levels]
     groups = {group.id for group in data.groups}
     for index, element in enumerate(data.elements):

@@ -28,6 +28,7 @@ from smhsite.learning import Assessment, ModulePlace, Pathway, assessment, pathw
 from smhsite.markdown_scan import word_count
 from smhsite.page_models import FrontMatter, ResourcePage
 from smhsite.present import format_date, reading_minutes
+from smhsite.typography import Spacing
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,9 @@ class SiteViews:
         self.pages = {(p.source.lang, p.source.rel): p for p in site.pages}
         self._by_language: dict[str, LanguageSite] = {}
         self._pathways: dict[str, list[Pathway]] = {}
+        # Each language's no-break space rules, applied to every page it writes.
+        self.typography = {code: Spacing(rule.before, rule.after, rule.closing)
+                           for code, rule in site.facts.typography.items()} if site.facts else {}
         self.resources = {lang: self._resources(lang) for lang in self.languages}
         # Facets are the same in every language, so related resources are computed once.
         self.related = related(self.resources[self.languages.default])

@@ -57,7 +57,7 @@ from smhsite.security_headers import (
     insert_csp_meta,
     robots_txt,
 )
-from smhsite.typography import Spacing, typeset
+from smhsite.typography import typeset
 from smhsite.views import SiteViews
 from smhsite_mkdocs.config import SmhSiteConfig
 from smhsite_mkdocs.passes import current_language, languages_of, outer_pass
@@ -147,8 +147,10 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         # build after it.
         state = None if site.problems else shared_state(
             site, root, docs_dir.relative_to(root).as_posix(),
-            ["data", "mkdocs.yml", *[str(Path(d).relative_to(root)) for d in config.watch
-                                     if Path(d).is_relative_to(root)]])
+            # each folder once: data/ is also among the folders the preview watches
+            dict.fromkeys(["data", "mkdocs.yml",
+                           *[Path(d).relative_to(root).as_posix() for d in config.watch
+                             if Path(d).is_relative_to(root)]]))
         if state is None or state != self.shared_state:
             site_dir = Path(config.site_dir)
             for child in site_dir.iterdir() if site_dir.is_dir() else []:
@@ -305,11 +307,9 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         return self.root_not_found
 
     def _typeset(self, html: str, config: MkDocsConfig) -> str:
-        if self.views is None or self.languages is None or self.views.site.facts is None:
+        if self.views is None or self.languages is None:
             return html  # the preview's problem page
-        rules = {code: Spacing(rule.before, rule.after, rule.closing)
-                 for code, rule in self.views.site.facts.typography.items()}
-        return typeset(html, rules, current_language(config, self.languages))
+        return typeset(html, self.views.typography, current_language(config, self.languages))
 
     def _protect(self, html: str) -> str:
         hashes = inline_script_hashes(html)
