@@ -1,216 +1,288 @@
-"""Measure the site against its budgets, at the size of a large library.
+"""Measure the project side by side with the plain stack, at the size of a large library.
 
-    .venv/bin/python benchmarks/run.py --resources 2000            # print a Markdown table
-    .venv/bin/python benchmarks/run.py --resources 2000 --write    # also update BENCHMARKS.md
+    .venv/bin/python benchmarks/run.py                       # N = 100, 500, 2000: print tables
+    .venv/bin/python benchmarks/run.py --write               # ...and rewrite BENCHMARKS.md
+    .venv/bin/python benchmarks/run.py --resources 300       # any N (repeatable)
+    .venv/bin/python benchmarks/run.py --skip-plain 2000     # leave out the slowest build
+    .venv/bin/python benchmarks/run.py --preview-only        # the preview's save-to-visible time
 
-Builds a copy of the project with N synthetic resources per language (seeded, so runs compare),
-then measures the build, the hub's first load, resource page size, a search query's download and
-`smhsite check`. Compressed sizes are gzip level 6, what static hosts commonly serve.
+For each N, one generated library (`library.py`: N resources per language on top of the default
+site) is built three ways, one after the other: the project with its languages built in
+parallel, the project in one process, and the plain stack (MkDocs + Material + static-i18n with
+their defaults, every page in the sidebar, the built-in search). Then a profile of the
+project's build at the largest N, and the targets, met or not.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
+import datetime as dt
+import json
 import os
-import random
-import re
-import shutil
+import platform
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import urllib.request
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-BUDGETS = {"hub_first_load_kb": 150, "search_query_kb": 300, "resource_page_kb": 30}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# Facets come from the project's own taxonomy, so another site's data benchmarks as it is.
-TAXONOMY = yaml.safe_load((ROOT / "data" / "taxonomy.yml").read_text(encoding="utf-8"))
-AUDIENCES, TOPICS, PILLARS, FORMATS, DIVISIONS = (
-    [term["id"] for term in TAXONOMY[facet]]
-    for facet in ("audiences", "topics", "pillars", "formats", "divisions"))
-TIERS = [str(term["id"]) for term in TAXONOMY["tiers"]]
-WORDS = {
-    "en": [
-        "students", "school", "support", "wellbeing", "calm", "worry", "family",
-        "classroom", "routine", "listen", "plan", "notice", "kindness", "belonging",
-        "help", "adult", "practice", "reflect", "breathe", "sleep", "friends", "talk",
-    ],
-    "fr": [
-        "élèves", "école", "soutien", "bien-être", "calme", "inquiétude", "famille",
-        "classe", "routine", "écouter", "plan", "remarquer", "gentillesse",
-        "appartenance", "aide", "adulte", "pratique", "réfléchir", "respirer",
-        "sommeil", "amis", "parler",
-    ],
-}
+from library import ROOT, make_project
+from measure import (
+    Run,
+    files_bytes,
+    first_load,
+    plain_search_bytes,
+    search_query_bytes,
+    timed,
+)
+
+BIN = Path(sys.executable).parent
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+TARGETS = {"speedup": 10.0, "linear": 4.5, "page_kb": 30, "memory_mb": 1000, "check_s": 2.0,
+           "hub_kb": 150, "query_kb": 300}
 
 
-def synthetic_resource(index: int, lang: str, rng: random.Random) -> str:
-    words = WORDS[lang]
-    title = " ".join(rng.choice(words) for _ in range(5)).capitalize() + f" {index}"
-    body = "\n\n".join(
-        "## " + " ".join(rng.choice(words) for _ in range(3)).capitalize() + "\n\n"
-        + " ".join(rng.choice(words) for _ in range(60)) + "."
-        for _ in range(4))
-    def pick(items: list[str], most: int) -> str:
-        return "[" + ", ".join(rng.sample(items, rng.randint(1, most))) + "]"
-    return (f"---\ntitle: {title}\ndescription: {' '.join(rng.choice(words) for _ in range(16))}\n"
-            f"type: resource\naudience: {pick(AUDIENCES, 2)}\ntopics: {pick(TOPICS, 2)}\n"
-            f"tiers: {pick(TIERS, 2)}\npillars: {pick(PILLARS, 2)}\n"
-            f"format: {rng.choice(FORMATS)}\ndivisions: {pick(DIVISIONS, 2)}\n"
-            f"time_needed: {rng.choice([5, 10, 15, 20, 30, 45])}\n"
-            f"last_reviewed: 2026-11-01\nnext_review: 2099-11-01\n---\n\n{body}\n")
+@dataclass
+class Result:
+    count: int
+    check_seconds: float
+    parallel: Run
+    one_process: Run
+    plain: Run | None
+    page_median: float
+    page_largest: int
+    plain_page_median: float | None
+    site_bytes: int
+    plain_site_bytes: int | None
+    hub: tuple[int, int]  # en, fr
+    plain_hub: int | None
+    query: tuple[int | None, int | None]
+    plain_query: int | None
 
 
-def make_project(target: Path, count: int) -> None:
-    for name in ("overrides", "data", "docs"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for lang in ("en", "fr"):
-        rng = random.Random(2026)  # the same facets in both languages, as parity requires
-        folder = target / "docs" / lang / "resources"
-        for index in range(count):
-            (folder / f"bench-{index:05d}.md").write_text(
-                synthetic_resource(index, lang, rng), encoding="utf-8")
+def plain_config(project: Path) -> None:
+    """The plain stack on the same content: Material and static-i18n as they come, every page in
+    the navigation (no nav key: MkDocs lists every file), the built-in search."""
+    ours = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"),
+                     Loader=_Loader)
+    plain = {
+        "site_name": ours["site_name"], "site_url": "https://smh.example.org/",
+        "docs_dir": "docs", "site_dir": "site-plain",
+        "theme": {"name": "material", "language": "en"},
+        "markdown_extensions": ours["markdown_extensions"],
+        "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
+            {"locale": "en", "name": "English", "default": True, "build": True},
+            {"locale": "fr", "name": "Français", "build": True}]}}],
+    }
+    (project / "mkdocs.plain.yml").write_text(yaml.safe_dump(plain, allow_unicode=True),
+                                              encoding="utf-8")
 
 
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
+class _Loader(yaml.SafeLoader):
+    pass
 
 
-def first_load(site: Path, page: Path) -> int:
-    """Compressed bytes of a page and the same-site CSS and JavaScript it loads at once."""
-    html = page.read_bytes()
-    total = gz(html)
-    for ref in re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html):
-        asset = (page.parent / ref.decode()).resolve()
-        if asset.is_file() and site.resolve() in asset.parents:
-            total += gz(asset.read_bytes())
-    return total
+_Loader.add_constructor("!ENV", lambda loader, node: None)  # type: ignore[arg-type]
 
 
-def search_query_bytes(site: Path, query: str, lang_prefix: str) -> int | None:
-    """Bytes the browser downloads from /pagefind/ to answer one query (None without Chromium)."""
-    if not Path("/usr/bin/chromium").exists():
-        return None
-    from playwright.sync_api import sync_playwright
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    total = 0
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"])
-            page = browser.new_page()
-            sizes: list[int] = []
-
-            def count(response: object) -> None:
-                url = response.url  # type: ignore[attr-defined]
-                if "/pagefind/" in url:
-                    with contextlib.suppress(Exception):  # a cancelled request has no body
-                        body = response.body()  # type: ignore[attr-defined]
-                        # Pagefind's index files are stored compressed; its scripts are served
-                        # compressed by the host, as the site's own pages are.
-                        text = url.split("?")[0].endswith((".js", ".css", ".json"))
-                        sizes.append(gz(body) if text else len(body))
-
-            page.on("response", count)
-            port = server.server_address[1]
-            page.goto(f"http://127.0.0.1:{port}/{lang_prefix}search/?q={query}")
-            page.wait_for_selector(".pagefind-ui__result", timeout=30000)
-            page.wait_for_timeout(1000)
-            total = sum(sizes)
-            browser.close()
-    finally:
-        server.shutdown()
-    return total
+def sizes(site: Path) -> list[int]:
+    return [page.stat().st_size for page in (site / "resources").glob("bench-*/index.html")]
 
 
-def run(count: int) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    bin_dir = Path(sys.executable).parent
+def measure(count: int, plain: bool) -> Result:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
         make_project(project, count)
         start = time.perf_counter()
-        subprocess.run([str(bin_dir / "smhsite"), "check"], cwd=project, env=env, check=True,
+        subprocess.run([str(BIN / "smhsite"), "check"], cwd=project, env=ENV, check=True,
                        capture_output=True)
         check_seconds = time.perf_counter() - start
-        start = time.perf_counter()
-        subprocess.run([str(bin_dir / "mkdocs"), "build", "--strict", "-q"], cwd=project, env=env,
-                       check=True)
-        build_seconds = time.perf_counter() - start
+        build = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
+        one_process = timed(build, project, dict(ENV, SMH_PARALLEL="off"))
+        parallel = timed(build, project, dict(ENV, SMH_PARALLEL="on"))
         site = project / "site"
-        pages = sorted((site / "resources").glob("bench-*/index.html"))
-        sizes = [p.stat().st_size for p in pages]
-        hub = first_load(site, site / "resources" / "index.html")
-        hub_fr = first_load(site, site / "fr" / "resources" / "index.html")
-        query_en = search_query_bytes(site, "worry", "")
-        query_fr = search_query_bytes(site, "inquiétude", "fr/")
-        site_bytes = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
-    kb = lambda n: f"{n / 1000:.1f} KB"  # noqa: E731
-    return {
-        "resources per language": str(count),
-        "smhsite check": f"{check_seconds:.1f} s",
-        "strict build, both languages, with search index": f"{build_seconds:.1f} s",
-        f"hub first load, compressed (budget {BUDGETS['hub_first_load_kb']} KB)":
-            f"{kb(hub)} (fr: {kb(hub_fr)})",
-        f"resource page HTML, largest (budget {BUDGETS['resource_page_kb']} KB)": kb(max(sizes)),
-        "resource page HTML, median": kb(statistics.median(sizes)),
-        f"one search query's download (budget {BUDGETS['search_query_kb']} KB)":
-            "no Chromium" if query_en is None else f"{kb(query_en)} (fr: {kb(query_fr or 0)})",
-        "whole site on disk": f"{site_bytes / 1e6:.1f} MB",
-    }
+        pages = sizes(site)
+        result = Result(
+            count, check_seconds, parallel, one_process, None, statistics.median(pages),
+            max(pages), None, files_bytes(site), None,
+            (first_load(site, site / "resources" / "index.html"),
+             first_load(site, site / "fr" / "resources" / "index.html")), None,
+            (search_query_bytes(site, "worry", ""), search_query_bytes(site, "inquiétude", "fr/")),
+            None)
+        if plain:
+            plain_config(project)
+            result.plain = timed([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.plain.yml"],
+                                 project, ENV)
+            plain_site = project / "site-plain"
+            result.plain_page_median = statistics.median(sizes(plain_site))
+            result.plain_site_bytes = files_bytes(plain_site)
+            result.plain_hub = first_load(plain_site, plain_site / "resources" / "index.html")
+            result.plain_query = plain_search_bytes(plain_site)
+        print(f"  {count} per language: {parallel.seconds:.1f} s in parallel, "
+              f"{one_process.seconds:.1f} s in one process"
+              + (f", plain {result.plain.seconds:.1f} s" if result.plain else ""),
+              file=sys.stderr)
+        return result
 
 
-def default_site_check() -> str:
-    """`smhsite check` on the default site as shipped, the best of three runs."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    smhsite = str(Path(sys.executable).parent / "smhsite")
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([smhsite, "check"], cwd=ROOT, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return f"`smhsite check` on the default site: {min(times):.2f} s (best of three runs)."
+def profile(count: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        make_project(project, count)
+        run = subprocess.run(
+            [sys.executable, str(Path(__file__).parent / "profile_build.py"), str(project)],
+            env=dict(ENV, SMH_PARALLEL="off"), check=True, capture_output=True, text=True)
+        data = json.loads(run.stdout.strip().splitlines()[-1])
+        return {"total": data["total"], **data["parts"]}
 
+
+# ------------------------------------------------------------------ tables
+
+def kb(n: float) -> str:
+    return f"{n / 1000:.1f} KB"
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.0f} MB"
+
+
+def ratio(plain: float | None, ours: float) -> str:
+    return "" if plain is None else f"{plain / ours:.1f}x"
+
+
+def results_table(results: list[Result]) -> str:
+    def row(name: str, values: list[str]) -> str:
+        return f"| {name} | " + " | ".join(values) + " |"
+
+    skipped = "not built"
+    lines = [row("resources per language", [str(r.count) for r in results]),
+             "|---|" + "---|" * len(results)]
+    rows: list[tuple[str, list[str]]] = [
+        ("**build, ours** (strict, search index, languages in parallel)",
+         [f"**{r.parallel.seconds:.1f} s**" for r in results]),
+        ("build, ours, in one process", [f"{r.one_process.seconds:.1f} s" for r in results]),
+        ("build, plain stack", [f"{r.plain.seconds:.1f} s" if r.plain else skipped
+                                for r in results]),
+        ("**plain / ours**", [f"**{ratio(r.plain.seconds, r.parallel.seconds)}**" if r.plain
+                              else skipped for r in results]),
+        ("peak memory, ours (in parallel / one process)",
+         [f"{mb(r.parallel.peak_bytes)} / {mb(r.one_process.peak_bytes)}" for r in results]),
+        ("peak memory, plain stack", [mb(r.plain.peak_bytes) if r.plain else skipped
+                                      for r in results]),
+        ("HTML per resource page, ours (median / largest)",
+         [f"{kb(r.page_median)} / {kb(r.page_largest)}" for r in results]),
+        ("HTML per resource page, plain (median)",
+         [kb(r.plain_page_median) if r.plain_page_median else skipped for r in results]),
+        ("whole site, ours / plain",
+         [f"{mb(r.site_bytes)} / " + (mb(r.plain_site_bytes) if r.plain_site_bytes else skipped)
+          for r in results]),
+        ("resource hub first load, compressed, ours (en / fr)",
+         [f"{kb(r.hub[0])} / {kb(r.hub[1])}" for r in results]),
+        ("resource index first load, compressed, plain",
+         [kb(r.plain_hub) if r.plain_hub else skipped for r in results]),
+        ("one search query's download, ours (en / fr)",
+         [" / ".join(kb(q) if q is not None else "no Chromium" for q in r.query)
+          for r in results]),
+        ("one search query's download, plain (whole index and worker)",
+         [kb(r.plain_query) if r.plain_query else skipped for r in results]),
+        ("`smhsite check`", [f"{r.check_seconds:.1f} s" for r in results]),
+    ]
+    lines += [row(name, values) for name, values in rows]
+    return "\n".join(lines)
+
+
+def targets_table(results: list[Result]) -> tuple[str, bool]:
+    by_n = {r.count: r for r in results}
+    big = by_n.get(2000)
+    lines = ["| target (2,000 resources per language) | limit | measured | met |",
+             "|---|---|---|---|"]
+    met_all = True
+
+    def add(name: str, limit: str, value: float | None, shown: str, ok: bool) -> None:
+        nonlocal met_all
+        if value is None:
+            lines.append(f"| {name} | {limit} | not measured | |")
+            return
+        met_all &= ok
+        lines.append(f"| {name} | {limit} | {shown} | {'yes' if ok else '**no**'} |")
+
+    if big is None:
+        return "Targets are read at 2,000 resources per language (not measured in this run).", True
+    speedup = big.plain.seconds / big.parallel.seconds if big.plain else None
+    add("plain stack's build time / ours", f"at least {TARGETS['speedup']:.0f}x", speedup,
+        f"{speedup or 0:.1f}x", (speedup or 0) >= TARGETS["speedup"])
+    mid = by_n.get(500)
+    growth = big.parallel.seconds / mid.parallel.seconds if mid else None
+    add("build time at 2,000 / at 500", f"at most {TARGETS['linear']}x", growth,
+        f"{growth or 0:.1f}x", (growth or 99) <= TARGETS["linear"])
+    add("HTML of a resource page, largest", f"{TARGETS['page_kb']} KB", big.page_largest,
+        kb(big.page_largest), big.page_largest <= TARGETS["page_kb"] * 1000)
+    peak = max(big.parallel.peak_bytes, big.one_process.peak_bytes)
+    add("peak memory of the build", f"{TARGETS['memory_mb']} MB", peak, mb(peak),
+        peak <= TARGETS["memory_mb"] * 1e6)
+    add("`smhsite check`", f"{TARGETS['check_s']:.0f} s", big.check_seconds,
+        f"{big.check_seconds:.1f} s", big.check_seconds <= TARGETS["check_s"])
+    hub = max(big.hub)
+    add("hub first load, compressed", f"{TARGETS['hub_kb']} KB", hub, kb(hub),
+        hub <= TARGETS["hub_kb"] * 1000)
+    queries = [q for q in big.query if q is not None]
+    query = max(queries) if queries else None
+    add("one search query, compressed", f"{TARGETS['query_kb']} KB", query, kb(query or 0),
+        (query or 0) <= TARGETS["query_kb"] * 1000)
+    return "\n".join(lines), met_all
+
+
+def profile_table(count: int, seconds: dict[str, float]) -> str:
+    total = seconds.pop("total")
+    lines = [f"Where the time goes in one build in one process at {count:,} resources per "
+             f"language ({total:.0f} s under the profiler, which slows Python code more than "
+             "the built-in code it calls):", "",
+             "| part of the build | share |", "|---|---|"]
+    for part, spent in sorted(seconds.items(), key=lambda item: -item[1]):
+        lines.append(f"| {part} | {100 * spent / total:.0f} % |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in (
+        "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind", "Markdown"))
+    return (f"Measured on {dt.date.today().isoformat()}: {os.cpu_count()} cores ({cpu}), "
+            f"{memory:.0f} GiB of memory, {platform.system()}, Python "
+            f"{platform.python_version()}; {versions}.")
+
+
+# ------------------------------------------------------------------ the preview
 
 def save_to_visible(rounds: int = 3) -> dict[str, float]:
     """Seconds from saving a page to the preview serving the change (the default site, `mkdocs
     serve` as `scripts/serve.sh` runs it), the median of a few saves: an edit to a page's text,
     which rebuilds that page, and to its title, which every page's menu shows."""
-    import socket
-    import urllib.request
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     serve = (ROOT / "scripts" / "serve.sh").read_text(encoding="utf-8")
     flags = serve.split("mkdocs serve ")[1].split("--dev-addr")[0].split()
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        for name in ("overrides", "data", "docs"):
-            shutil.copytree(ROOT / name, project / name)
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        make_project(project, 0)
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/fr/topics/anxiety/"
 
         def page() -> str:
@@ -255,30 +327,51 @@ def preview_text() -> str:
             "it, so every page is built again).")
 
 
+def default_site_check() -> str:
+    """`smhsite check` on the default site as shipped, the best of three runs."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([str(BIN / "smhsite"), "check"], cwd=ROOT, env=ENV, check=True,
+                       capture_output=True)
+        times.append(time.perf_counter() - start)
+    return f"`smhsite check` on the default site: {min(times):.2f} s (best of three runs)."
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--resources", type=int, action="append",
-                        help="resources per language (repeatable); default 100 and 2000")
-    parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+                        help="resources per language (repeatable); default 100, 500 and 2000")
+    parser.add_argument("--skip-plain", type=int, action="append", default=[], metavar="N",
+                        help="do not build the plain stack at N (repeatable)")
+    parser.add_argument("--no-profile", action="store_true", help="leave out the profile")
+    parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md's results")
     parser.add_argument("--preview-only", action="store_true",
                         help="measure the preview's save-to-visible time only")
     args = parser.parse_args()
     if args.preview_only:
         print(preview_text())
         return
-    rows = [run(n) for n in (args.resources or [100, 2000])]
-    keys = list(rows[0])
-    table = ["| measure | " + " | ".join(r[keys[0]] for r in rows) + " |",
-             "|---|" + "---|" * len(rows)]
-    table += ["| " + key + " | " + " | ".join(r[key] for r in rows) + " |" for key in keys[1:]]
-    text = ("\n".join(table) + "\n\n" + default_site_check()
-            + "\n\n" + preview_text())
+    counts = args.resources or [100, 500, 2000]
+    results = []
+    for count in counts:
+        print(f"building {count} resources per language...", file=sys.stderr)
+        results.append(measure(count, plain=count not in args.skip_plain))
+    targets, met = targets_table(results)
+    sections = [machine(), results_table(results), targets]
+    if not args.no_profile:
+        print("profiling...", file=sys.stderr)
+        sections.append(profile_table(max(counts), profile(max(counts))))
+    sections += [default_site_check(), preview_text()]
+    text = "\n\n".join(sections)
     print(text)
     if args.write:
         doc = ROOT / "BENCHMARKS.md"
         head = doc.read_text("utf-8").split("<!-- results -->")[0] if doc.exists() else ""
         doc.write_text(head + "<!-- results -->\n" + text + "\n", encoding="utf-8")
+    if not met:
+        raise SystemExit("some targets are not met (see the table)")
 
 
 if __name__ == "__main__":

@@ -83,22 +83,30 @@ def missing_in_page(html: str, crisis: CrisisLines, languages: list[str]) -> lis
     return missing
 
 
+def audit_page(rel: str, html: str, crisis: CrisisLines, languages: Languages) -> list[str]:
+    """What the page at `rel` (under the site root) lacks, in the language of its <html>."""
+    match = _HTML_LANG.search(html)
+    lang = match.group(1) if match else languages.default
+    # The site root's 404 page is served for every address, in any language: it carries them
+    # all (each language's own 404 page carries its own).
+    shown = list(languages) if rel == "404.html" else [lang]
+    return missing_in_page(html, crisis, shown)
+
+
 def audit_site(site_dir: Path, crisis: CrisisLines, languages: Languages,
-               written_since: float | None = None) -> dict[str, list[str]]:
-    """Page path -> what it lacks, for every HTML page that does not carry the whole block
-    (with `written_since`, a time: every page written since then, those a preview rebuilt)."""
+               written_since: float | None = None,
+               audited: frozenset[str] | set[str] = frozenset()) -> dict[str, list[str]]:
+    """Page path -> what it lacks, for every HTML page that does not carry the whole block.
+
+    Pages in `audited` were checked as they were written and are skipped; with `written_since`,
+    a time, so are pages written before it (those a quick preview rebuild left as they were).
+    """
     failures: dict[str, list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
-        if written_since is not None and page.stat().st_mtime < written_since:
-            continue
-        html = page.read_text(encoding="utf-8")
         rel = page.relative_to(site_dir).as_posix()
-        match = _HTML_LANG.search(html)
-        lang = match.group(1) if match else languages.default
-        # The site root's 404 page is served for every address, in any language: it carries
-        # them all (each language's own 404 page carries its own).
-        shown = list(languages) if rel == "404.html" else [lang]
-        missing = missing_in_page(html, crisis, shown)
+        if rel in audited or (written_since is not None and page.stat().st_mtime < written_since):
+            continue
+        missing = audit_page(rel, page.read_text(encoding="utf-8"), crisis, languages)
         if missing:
             failures[rel] = missing
     return failures

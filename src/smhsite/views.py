@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from smhsite.addresses import page_url
 from smhsite.catalogue import (
     Card,
     Catalogue,
@@ -246,11 +247,3 @@ class SiteViews:
             result.append(Alternate("x-default", default.href))
         return result
 
-
-def page_url(rel: str) -> str:
-    """The address of a page under its language's root, as MkDocs writes it: roles/parents/."""
-    path = PurePosixPath(rel)
-    if path.stem in {"index", "README"}:
-        parent = path.parent.as_posix()
-        return "" if parent == "." else parent + "/"
-    return (path.parent / path.stem).as_posix().removeprefix("./") + "/"

@@ -3,33 +3,42 @@
 Event order across the language passes of mkdocs-static-i18n (its own events run at -100):
 
 - on_files (100, outer pass): the check; any error stops the build before anything is written.
+  Then each other language's pass starts in a forked process (see parallel.py), unless the
+  languages are built one after the other (`parallel: false`).
 - on_config (-150, every pass): after static-i18n set the pass's language; the 404 page is
   rendered in the default language's pass only.
 - on_env, on_page_context (every pass): the language's views, then each page's view.
-- on_post_page, on_post_template (-1000, last): a Content-Security-Policy in each page that
-  allows its own inline scripts by hash (not in the preview, whose reload script is injected
-  later).
-- on_post_build (-200, outer pass): every language is on disk: crisis audit, search index, then
-  `_headers` (the policy with every page's hashes) and `robots.txt`.
+- on_post_page, on_post_template (-1000, last): French typography, a Content-Security-Policy in
+  each page that allows its own inline scripts by hash (not in the preview, whose reload script
+  is injected later), and the crisis audit of the page as it is written.
+- on_post_build (-50, outer pass): waits for the forked passes, then tells static-i18n that the
+  other languages are built. (-200, outer pass): every language is on disk: the audit of any
+  page not audited yet, the sitemap, the search index, then `_headers` (the policy with every
+  page's hashes), `robots.txt` and `_redirects`.
 """
 
 from __future__ import annotations
 
+import gzip
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
+from mkdocs import utils as mkdocs_utils
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
@@ -38,7 +47,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from smhsite.catalogue import HUB_FIRST_PAGE, sort_key
 from smhsite.check import SiteCheck, check_site
-from smhsite.crisis_audit import audit_site
+from smhsite.crisis_audit import audit_page, audit_site
 from smhsite.external_links import mark_external_links
 from smhsite.host_rules import redirects_file
 from smhsite.html_policy import sanitise
@@ -57,14 +66,24 @@ from smhsite.security_headers import (
     insert_csp_meta,
     robots_txt,
 )
+from smhsite.sitemap import sitemap_xml
 from smhsite.typography import typeset
 from smhsite.views import SiteViews
+from smhsite_mkdocs import parallel
 from smhsite_mkdocs.config import SmhSiteConfig
-from smhsite_mkdocs.passes import current_language, languages_of, outer_pass
+from smhsite_mkdocs.passes import (
+    become_pass_of,
+    built_languages,
+    current_language,
+    languages_of,
+    other_languages_done,
+    outer_pass,
+)
 
 log = logging.getLogger("mkdocs.plugins.smhsite")
 
 NOT_FOUND = "404.html"
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")  # written once, from the site model
 PREVIEW_PROBLEMS = "smh-error.html"
 _THEME_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
@@ -77,7 +96,10 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         self.views: SiteViews | None = None
         self.languages: Languages | None = None
         self.site_dir = ""
-        self.script_hashes: set[str] = set()  # of every page's inline scripts, all languages
+        # This process's share of the build: its pages' script hashes and crisis audit.
+        self.written = parallel.PassResult()
+        self.workers: list[parallel.Worker] = []  # the other languages' passes, when forked
+        self.others_done = False  # the forked passes are over: this pass publishes the site
         # In the preview, problems are shown in the browser instead of stopping the server.
         self.preview_problems: list[Problem] = []
         self.compiled_templates = _CompiledTemplates()
@@ -102,13 +124,17 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         if outer_pass(config):
             self.views = None
             self.languages = languages_of(config)
-            self.script_hashes = set()
+            self.written = parallel.PassResult()
+            self.workers = []
+            self.others_done = False
+            self.root_not_found = ""
             self.preview_problems = []
             problem = site_url_problem(config.site_url)
             if problem is not None:
                 raise PluginError(str(problem))
+        templates = config.theme.static_templates
+        templates.difference_update(SITEMAPS)
         if self.languages is not None:  # each language has its 404 page (fr/404.html)
-            templates = config.theme.static_templates
             if self.preview_problems:  # the preview shows its problem page instead
                 templates.discard(NOT_FOUND)
             else:
@@ -139,7 +165,19 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(render_text(found) + "\n" + str(Problem(
                 "", None, "check-failed", {"count": len(found)})))
         self.views = SiteViews(site, docs_dir, str(config.site_url or "/"))
+        if self._parallel_enabled():
+            self.workers = [parallel.start(lang, partial(self._build_pass, config, lang))
+                            for lang in built_languages(config)[1:]]
         return files
+
+    def _build_pass(self, config: MkDocsConfig, lang: str) -> parallel.PassResult:
+        """In a forked process: `lang`'s pass, as static-i18n's loop would run it."""
+        become_pass_of(config, lang)
+        self.workers = []
+        # The parent cleaned the site folder before forking and is writing into it now.
+        mkdocs_utils.clean_directory = _keep_directory
+        mkdocs_build(config, dirty=self.dirty)
+        return self.written
 
     def _start_afresh_if_shared_state_changed(self, site: SiteCheck, root: Path, docs_dir: Path,
                                                config: MkDocsConfig) -> None:
@@ -256,36 +294,68 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
 
     # ------------------------------------------------------------------ after building
 
+    @event_priority(-50)  # before static-i18n (-100) would build the other languages
+    def _wait_for_other_languages(self, *, config: MkDocsConfig) -> None:
+        if not outer_pass(config) or not self.workers:
+            return
+        workers, self.workers = self.workers, []
+        try:
+            for worker in workers:
+                done = worker.finish()
+                self.written.script_hashes |= done.script_hashes
+                self.written.audited |= done.audited
+                self.written.crisis_failures.update(done.crisis_failures)
+        finally:
+            for worker in workers:  # after a failure, the others are stopped
+                worker.stop()
+        self.others_done = True
+        other_languages_done(config, True)
+
     @event_priority(-200)  # after static-i18n has built every language
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not outer_pass(config) or self.preview_problems:
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        if not (outer_pass(config) or self.others_done):
+            return
+        if self.others_done:
+            self.others_done = False
+            other_languages_done(config, False)
+        if self.preview_problems:
             return
         views, languages = self._ready()
         site_dir = Path(config.site_dir)
         if views.site.crisis is not None:
-            # A quick preview rebuild audits the pages it wrote; the others were audited before.
-            failures = audit_site(site_dir, views.site.crisis, languages,
-                                  self.build_started - 1.0 if self.dirty else None)
+            # Pages are audited as they are written; any other HTML file in the site is read
+            # here (in a quick preview rebuild, only those it wrote).
+            failures = dict(self.written.crisis_failures)
+            failures.update(audit_site(site_dir, views.site.crisis, languages,
+                                       self.build_started - 1.0 if self.dirty else None,
+                                       self.written.audited))
             if failures:
                 pages = ", ".join(f"{page} (missing {', '.join(items)})"
                                   for page, items in list(failures.items())[:10])
                 raise PluginError(str(Problem("", None, "crisis-block-missing",
                                               {"count": len(failures), "pages": pages})))
+        sitemap = sitemap_xml(views.site.pages, languages, str(config.site_url or "/"))
+        (site_dir / SITEMAPS[0]).write_text(sitemap, encoding="utf-8")
+        # mtime=0: the same site gives the same bytes, whenever it is built
+        (site_dir / SITEMAPS[1]).write_bytes(gzip.compress(sitemap.encode(), mtime=0))
         if self._search_enabled():
             _build_search_index(site_dir)
         files = [path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")
                  if path.is_file()]
         (site_dir / "_headers").write_text(
-            headers_file(content_security_policy(self.script_hashes), immutable_paths(files)),
+            headers_file(content_security_policy(self.written.script_hashes),
+                         immutable_paths(files)),
             encoding="utf-8")
         (site_dir / "robots.txt").write_text(robots_txt(config.site_url or ""), encoding="utf-8")
         (site_dir / "_redirects").write_text(
             redirects_file(languages, urlsplit(str(config.site_url or "/")).path or "/"),
             encoding="utf-8")
 
+    on_post_build = CombinedEvent(_wait_for_other_languages, _publish)
+
     @event_priority(-1000)  # last: the hashes must match the page exactly as it is written
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return self._protect(self._typeset(output, config))
+        return self._audit(page.file.dest_uri, self._protect(self._typeset(output, config)))
 
     @event_priority(-1000)
     def on_post_template(self, output_content: str, /, *, template_name: str,
@@ -300,10 +370,11 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         prefix = self.languages.prefix(current_language(config, self.languages))
         if not prefix:
             self.root_not_found = html
-            return html
+            return self._audit(NOT_FOUND, html)
         target = Path(config.site_dir) / prefix / NOT_FOUND
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        target.write_text(self._audit(prefix + NOT_FOUND, html), encoding="utf-8")
+        # The root's page again, or nothing (a forked pass leaves it to the parent's pass).
         return self.root_not_found
 
     def _typeset(self, html: str, config: MkDocsConfig) -> str:
@@ -311,15 +382,28 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             return html  # the preview's problem page
         return typeset(html, self.views.typography, current_language(config, self.languages))
 
+    def _audit(self, rel: str, html: str) -> str:
+        """The crisis block checked in the page as it is written (rel: under the site root)."""
+        views = self.views
+        if views is not None and views.site.crisis is not None and self.languages is not None:
+            missing = audit_page(rel, html, views.site.crisis, self.languages)
+            if missing:
+                self.written.crisis_failures[rel] = missing
+            self.written.audited.add(rel)
+        return html
+
     def _protect(self, html: str) -> str:
         hashes = inline_script_hashes(html)
-        self.script_hashes.update(hashes)
+        self.written.script_hashes.update(hashes)
         if self.command == "serve":
             return html
         return insert_csp_meta(html, content_security_policy(hashes, meta=True))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed `mkdocs build` leaves no site behind, so nothing half-right can be deployed."""
+        workers, self.workers = self.workers, []
+        for worker in workers:  # a forked pass must not go on writing into the site folder
+            worker.stop()
         if self.command in {"build", "gh-deploy"} and self.site_dir:
             shutil.rmtree(self.site_dir, ignore_errors=True)
 
@@ -338,6 +422,10 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
     def _search_enabled(self) -> bool:
         setting = self.config.search
         return setting if setting is not None else self.command != "serve"
+
+    def _parallel_enabled(self) -> bool:
+        setting = self.config.parallel
+        return (setting if setting is not None else True) and hasattr(os, "fork")
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -362,6 +450,10 @@ class _NamedTemplate(jinja2.Template):
             return super().render(*args, **kwargs)
         except jinja2.TemplateError as error:
             raise PluginError(str(_template_problem(error))) from None
+
+
+def _keep_directory(directory: str) -> None:
+    pass
 
 
 def _without_dirty_warning(record: logging.LogRecord) -> bool:
