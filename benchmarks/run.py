@@ -282,7 +282,8 @@ def save_to_visible(rounds: int = 3) -> dict[str, float]:
         make_project(project, 0)
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=project, env=ENV, stdout=subprocess.DEVNULL,
+            stderr=open(os.environ["SMH_PREVIEW_LOG"], "w") if "SMH_PREVIEW_LOG" in os.environ else subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/fr/topics/anxiety/"
 
         def page() -> str:
@@ -294,7 +295,7 @@ def save_to_visible(rounds: int = 3) -> dict[str, float]:
         original = source.read_text(encoding="utf-8")
         edits = {
             "text": ("Tout le monde", "Chaque personne {n}", "Chaque personne {n}"),
-            "title": ("title: Anxiété", "title: Anxiété {n}", "<h1>Anxiété {n}</h1>"),
+            "title": ("title: Anxiété", "title: Anxiété {n}", ">Anxiété {n}</h1>"),
         }
         try:
             deadline = time.monotonic() + 120

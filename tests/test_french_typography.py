@@ -99,6 +99,14 @@ def test_the_french_pages_carry_no_break_spaces_where_the_sources_have_plain_one
      '<a lang="fr" href="plan «c».pdf" title="Plan\u00a0: oui">x</a>'),
     ('<div lang="fr"><span lang="en">Help : now</span> Aide : ici</div>',
      '<div lang="fr"><span lang="en">Help : now</span> Aide\u00a0: ici</div>'),
+
+    # An element's end is found past scripts and comments that hold tags of its own name.
+    ('<p lang="fr"><script>s = "</p>";</script><b>c ; d</b></p> e : f',
+     '<p lang="fr"><script>s = "</p>";</script><b>c\u00a0; d</b></p> e : f'),
+    ('<div lang="en"><!-- <div lang="en"> --></div><p lang="fr">a : b</p>',
+     '<div lang="en"><!-- <div lang="en"> --></div><p lang="fr">a\u00a0: b</p>'),
+    ('<div lang="fr"><div>a : b</div><div lang="en">c : d</div>e : f</div>g : h',
+     '<div lang="fr"><div>a\u00a0: b</div><div lang="en">c : d</div>e\u00a0: f</div>g : h'),
 ])
 def test_typeset_by_the_language_of_each_element(html: str, expected: str) -> None:
     assert typeset(html, FRENCH, "en") == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 NO_BREAK_SPACE = "\u00a0"
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
@@ -28,6 +29,13 @@ _ADDRESS_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction"
 _ADDRESS = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|\.\.?/|#)")
 # Elements whose content is not prose: kept exactly as written.
 _VERBATIM = frozenset({"script", "style", "textarea"})
+_END_TAGS = {tag: re.compile(f"</{tag}", re.I) for tag in _VERBATIM}
+# Where the language may change or the text is not prose: comments, code, verbatim elements,
+# and elements with a lang attribute. Everything else is set in bulk.
+_SPECIAL = re.compile(r"<!--.*?-->|<(?:script|style|textarea|pre|code|kbd|samp)(?=[\s/>])"
+                      r"|<[a-zA-Z][a-zA-Z0-9-]*(?=[^>]*?\slang\s*=)", re.S | re.I)
+_TEXT_OR_TAG = re.compile(r"<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<", re.S)
+_SAME_TAG: dict[str, re.Pattern[str]] = {}
 _CODE = frozenset({"pre", "code", "kbd", "samp"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})
@@ -42,15 +50,34 @@ class Spacing:
     after: str = ""
     closing: str = ""
 
-    def apply(self, text: str) -> str:
+    @cached_property
+    def _patterns(self) -> list[re.Pattern[str]]:
+        # Compiled once per rule: every text and attribute value of every page goes through it.
+        patterns = []
         if self.before:
-            text = re.sub(f"[ \t\n]+(?=[{re.escape(self.before)}])", NO_BREAK_SPACE, text)
+            patterns.append(re.compile(f"[ \t\n]+(?=[{re.escape(self.before)}])"))
         if self.after:
-            text = re.sub(f"(?<=[{re.escape(self.after)}])(?:[ \t\n]+|(?=[^\\s]))",
-                          NO_BREAK_SPACE, text)
+            patterns.append(re.compile(f"(?<=[{re.escape(self.after)}])(?:[ \t\n]+|(?=[^\\s]))"))
         if self.closing:
-            text = re.sub(f"(?<=[^\\s{re.escape(self.after)}])(?=[{re.escape(self.closing)}])",
-                          NO_BREAK_SPACE, text)
+            patterns.append(re.compile(
+                f"(?<=[^\\s{re.escape(self.after)}])(?=[{re.escape(self.closing)}])"))
+        return patterns
+
+    @cached_property
+    def needs(self) -> re.Pattern[str]:
+        """Where the rules may change something: text without a match is left as it is."""
+        alternatives = []
+        if self.before:
+            alternatives.append(f"[ \t\n][{re.escape(self.before)}]")
+        if self.after + self.closing:
+            alternatives.append(f"[{re.escape(self.after + self.closing)}]")
+        return re.compile("|".join(alternatives) or "(?!)")
+
+    def apply(self, text: str) -> str:
+        if not self.needs.search(text):
+            return text
+        for pattern in self._patterns:
+            text = pattern.sub(NO_BREAK_SPACE, text)
         return text
 
 
@@ -59,50 +86,97 @@ def typeset(html: str, rules: Mapping[str, Spacing], page_lang: str) -> str:
     if not rules:
         return html
     out: list[str] = []
-    stack: list[tuple[str, str]] = []  # open elements: (tag, language)
-    code_depth = 0
-    pos = 0
+    _region(html, 0, len(html), page_lang, rules, out)
+    return "".join(out)
+
+
+def _region(html: str, start: int, end: int, lang: str, rules: Mapping[str, Spacing],
+            out: list[str]) -> None:
+    """html[start:end], in `lang`, into `out`. Only the elements that change the language or
+    are not prose are looked at one by one; the text between them is set in bulk, so a page in
+    a language without rules costs almost nothing."""
+    rule = _rule(rules, lang)
+    pos = start
     while True:
-        match = _TAG.search(html, pos)
-        end = match.start() if match else len(html)
-        lang = stack[-1][1] if stack else page_lang
-        rule = rules.get(lang.split("-")[0].lower())
-        text = html[pos:end]
-        out.append(rule.apply(text) if rule and not code_depth else text)
-        if match is None:
-            return "".join(out)
-        token = match.group(0)
-        closing, tag, attributes = match.group(1), (match.group(2) or "").lower(), match.group(3)
-        pos = match.end()
-        if not tag:  # a comment
-            out.append(token)
+        special = _SPECIAL.search(html, pos, end)
+        stop = special.start() if special else end
+        if stop > pos:
+            chunk = html[pos:stop]
+            out.append(_spaced_chunk(chunk, rule) if rule else chunk)
+        if special is None:
+            return
+        tag = None if special.group(0).startswith("<!--") else _TAG.match(html, stop, end)
+        if tag is None:  # a comment, or a "<" that opens no tag
+            out.append(special.group(0))
+            pos = special.end()
             continue
-        if closing:
-            while stack and any(open_tag == tag for open_tag, _ in stack):
-                top, _ = stack.pop()
-                if top in _CODE:
-                    code_depth -= 1
-                if top == tag:
-                    break
-            out.append(token)
-            continue
-        own = _LANG.search(attributes or "")
+        name, token = tag.group(2).lower(), tag.group(0)
+        own = _LANG.search(tag.group(3) or "")
         element_lang = next(g for g in own.groups() if g is not None) if own else lang
-        element_rule = rules.get(element_lang.split("-")[0].lower())
-        if element_rule and not code_depth and tag not in _CODE:
-            token = _ATTRIBUTE_VALUE.sub(_spaced_value(element_rule), token)
-        out.append(token)
-        if tag in _VERBATIM:
-            close = html.lower().find(f"</{tag}", pos)
-            close = len(html) if close < 0 else html.find(">", close) + 1 or len(html)
-            out.append(html[pos:close])  # the content and the closing tag, as written
+        element_rule = _rule(rules, element_lang)
+        if name in _CODE:  # as written, up to the element's end
+            pos = _element_end(html, name, tag.end(), end)[1]
+            out.append(html[stop:pos])
+            continue
+        out.append(_spaced_tag(token, element_rule) if element_rule else token)
+        pos = tag.end()
+        if name in _VERBATIM:  # the content and the closing tag, as written
+            closing = _END_TAGS[name].search(html, pos, end)
+            close = end if closing is None else (html.find(">", closing.start(), end) + 1 or end)
+            out.append(html[pos:close])
             pos = close
+        elif name not in _VOID and not token.endswith("/>"):
+            inner_end, close = _element_end(html, name, pos, end)
+            _region(html, pos, inner_end, element_lang, rules, out)
+            out.append(html[inner_end:close])
+            pos = close
+
+
+def _rule(rules: Mapping[str, Spacing], lang: str) -> Spacing | None:
+    return rules.get(lang.split("-")[0].lower())
+
+
+def _element_end(html: str, name: str, pos: int, end: int) -> tuple[int, int]:
+    """Where the element opened just before `pos` closes: (start, end) of its closing tag.
+    Comments and the content of scripts, styles and text areas are not looked into."""
+    pattern = _SAME_TAG.get(name)
+    if pattern is None:
+        pattern = _SAME_TAG[name] = re.compile(
+            "<!--.*?-->|<(script|style|textarea)(?=[\\s/>])"
+            f"|<(/?){re.escape(name)}(?=[\\s/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+            re.S | re.I)
+    depth = 1
+    while True:
+        match = pattern.search(html, pos, end)
+        if match is None:
+            return end, end
+        pos = match.end()
+        if match.group(1):  # a verbatim element: its content is skipped
+            closing = _END_TAGS[match.group(1).lower()].search(html, pos, end)
+            pos = end if closing is None else (html.find(">", closing.start(), end) + 1 or end)
+        elif match.group(2) is None:  # a comment
             continue
-        if tag in _VOID or token.endswith("/>"):
-            continue
-        stack.append((tag, element_lang))
-        if tag in _CODE:
-            code_depth += 1
+        elif match.group(2):
+            depth -= 1
+            if not depth:
+                return match.start(), match.end()
+        elif not match.group(0).endswith("/>"):
+            depth += 1
+
+
+def _spaced_chunk(chunk: str, rule: Spacing) -> str:
+    """Text and tags in one language: spacing in the text and in the tags' attribute values."""
+    if not rule.needs.search(chunk):
+        return chunk
+    return _TEXT_OR_TAG.sub(
+        lambda m: (_spaced_tag(m.group(0), rule) if m.group(0).startswith("<")
+                   else rule.apply(m.group(0))), chunk)
+
+
+def _spaced_tag(token: str, rule: Spacing) -> str:
+    if token.startswith(("</", "<!")) or not rule.needs.search(token):
+        return token
+    return _ATTRIBUTE_VALUE.sub(_spaced_value(rule), token)
 
 
 def _spaced_value(rule: Spacing) -> Callable[[re.Match[str]], str]:
