@@ -128,29 +128,55 @@ def grouped(catalogue: Catalogue, key: str, value: str, group_by: str,
     return [(gid, label, groups[gid]) for gid, label in labels.items() if groups.get(gid)]
 
 
-def related(resources: list[Resource], limit: int = 4) -> dict[str, list[str]]:
-    """slug -> the slugs of the resources most like it (shared topics, audiences, pillars).
+RELATED_WEIGHTS = {"topics": 3, "audience": 2, "pillars": 1, "tiers": 1}
 
-    Candidates come from an index by topic and audience, so the cost grows with the number of
-    neighbours, not with the square of the library.
+
+def related(resources: list[Resource], limit: int = 4) -> dict[str, list[str]]:
+    """slug -> the slugs of the resources most like it: the highest score (3 for each shared
+    topic, 2 for each shared audience, 1 for each shared pillar or tier), then the alphabetical
+    order of their slugs; only resources sharing a topic or an audience count.
+
+    Exact, and close to linear: resources are grouped by their topics and audiences (a group
+    per combination a library uses, however large the library), groups are scored against
+    each other once, and each resource looks at the best-scoring groups only until no other
+    group could come into its list.
     """
-    index: dict[tuple[str, str], list[Resource]] = defaultdict(list)
-    for r in resources:
-        for key in ("topics", "audience"):
-            for value in r.ids(key):
-                index[(key, value)].append(r)
-    weights = {"topics": 3, "audience": 2, "pillars": 1, "tiers": 1}
+    bits: dict[tuple[str, str], int] = {}
+
+    def mask(resource: Resource, key: str) -> int:
+        value = 0
+        for item in resource.ids(key):
+            value |= 1 << bits.setdefault((key, item), len(bits))
+        return value
+
+    # (topics, audiences) -> (pillars, tiers) -> slugs, each facet a bit mask
+    tree: dict[tuple[int, int], dict[tuple[int, int], list[str]]] = defaultdict(
+        lambda: defaultdict(list))
+    for resource in resources:
+        topics, audiences, pillars, tiers = (mask(resource, key) for key in RELATED_WEIGHTS)
+        tree[(topics, audiences)][(pillars, tiers)].append(resource.slug)
+    # A resource's list takes at most limit + 1 resources (itself among them) from a group.
+    heads = {key: [(rest, sorted(slugs)[:limit + 1]) for rest, slugs in groups.items()]
+             for key, groups in tree.items()}
+    w_topic, w_audience, w_pillar, w_tier = RELATED_WEIGHTS.values()
     result: dict[str, list[str]] = {}
-    for r in resources:
-        scores: Counter[str] = Counter()
-        mine = {key: set(r.ids(key)) for key in weights}
-        candidates = {c.slug: c for key in ("topics", "audience") for value in r.ids(key)
-                      for c in index[(key, value)] if c.slug != r.slug}
-        for other in candidates.values():
-            scores[other.slug] = sum(weight * len(mine[key] & set(other.ids(key)))
-                                     for key, weight in weights.items())
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        result[r.slug] = [slug for slug, _ in ranked[:limit]]
+    for (topics, audiences), groups in tree.items():
+        ranked = sorted(((w_topic * (topics & other[0]).bit_count()
+                          + w_audience * (audiences & other[1]).bit_count(), other)
+                         for other in tree), key=lambda item: -item[0])
+        for (pillars, tiers), slugs in groups.items():
+            most = w_pillar * pillars.bit_count() + w_tier * tiers.bit_count()
+            best: list[tuple[int, str]] = []  # (-score, slug), the limit + 1 best so far
+            for shared, other in ranked:
+                if shared == 0 or (len(best) > limit and -best[limit][0] > shared + most):
+                    break
+                for (their_pillars, their_tiers), their_slugs in heads[other]:
+                    score = (shared + w_pillar * (pillars & their_pillars).bit_count()
+                             + w_tier * (tiers & their_tiers).bit_count())
+                    best += [(-score, slug) for slug in their_slugs]
+                best = sorted(best)[:limit + 1]
+            for slug in slugs:
+                result[slug] = [other for _, other in best if other != slug][:limit]
     return result
 
 

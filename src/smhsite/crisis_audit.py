@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
 from smhsite.crisis import CrisisLines
@@ -12,38 +12,9 @@ from smhsite.languages import Languages
 BLOCK_ATTRIBUTE = "data-smh-crisis"
 _HTML_LANG = re.compile(r"<html[^>]*\slang=\"([a-zA-Z-]+)\"")
 
-
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "source", "track", "wbr"})
-
-
-class BlockReader(HTMLParser):
-    """Collects the text and links inside every element marked with BLOCK_ATTRIBUTE."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.blocks = 0
-        self.text: list[str] = []
-        self.hrefs: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = dict(attrs)
-        if self.depth:
-            if tag == "a" and names.get("href"):
-                self.hrefs.add(str(names["href"]))
-            if tag not in VOID:
-                self.depth += 1
-        elif BLOCK_ATTRIBUTE in names:
-            self.depth, self.blocks = 1, self.blocks + 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag not in VOID:
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.text.append(data)
+# Inside the block: links' addresses, and everything that is not markup (its text).
+_LINK = re.compile(r"<a\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\bhref\s*=\s*\"([^\"]*)\"", re.I)
+_MARKUP = re.compile(r"<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
 
 
 def _block(html: str) -> str:
@@ -63,16 +34,16 @@ def _block(html: str) -> str:
 
 def missing_in_page(html: str, crisis: CrisisLines, languages: list[str]) -> list[str]:
     """What the page's crisis block lacks (empty when all is there)."""
-    reader = BlockReader()
-    reader.feed(_block(html))
-    if not reader.blocks:
+    block = _block(html)
+    if not block:
         return ["block"]
-    text = " ".join(" ".join(reader.text).split())
+    hrefs = {unescape(href) for href in _LINK.findall(block)}
+    text = " ".join(unescape(_MARKUP.sub(" ", block)).split())
     missing = []
     for line in crisis.lines:
-        if line.tel not in reader.hrefs:
+        if line.tel not in hrefs:
             missing.append(line.tel)
-        if line.sms and line.sms not in reader.hrefs:
+        if line.sms and line.sms not in hrefs:
             missing.append(line.sms)
         for lang in languages:
             # Whitespace folded the same way on both sides: a no-break space in a French name
