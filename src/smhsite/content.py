@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from smhsite.languages import Languages
+from smhsite.markdown_scan import Link, Prose, links_in, prose_lines
 from smhsite.problems import Problem
 from smhsite.yamlfile import YamlDoc, describe, parse
 
@@ -28,6 +30,15 @@ class SourcePage:
     meta_doc: YamlDoc | None = None
     body: str = ""
     body_line: int = 1  # file line on which `body` starts
+
+    @cached_property
+    def prose(self) -> Prose:
+        """The body's lines outside code, read once for every rule that looks at the text."""
+        return list(prose_lines(self.body, self.body_line))
+
+    @cached_property
+    def links(self) -> list[Link]:
+        return links_in(self.prose)
 
     def line_of(self, key: str | int, *more: str | int) -> int | None:
         if self.meta_doc is None:

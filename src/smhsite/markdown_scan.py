@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify
@@ -39,8 +39,14 @@ class Admonition:
     line: int
 
 
+Prose = list[tuple[int, str]]  # (file line, text) of each line outside code
+
+
 def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     """(file line, text) for each line outside fenced code, inline code removed."""
+    if "```" not in body and "~~~" not in body and "`" not in body:  # no code at all
+        yield from enumerate(body.split("\n"), first_line)
+        return
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         opener = _FENCE_OPEN.match(line)
@@ -51,14 +57,20 @@ def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         if opener:
             fence = opener.group(1)
             continue
-        yield first_line + offset, _INLINE_CODE.sub("", line)
+        yield first_line + offset, _INLINE_CODE.sub("", line) if "`" in line else line
 
 
 def links(body: str, first_line: int) -> list[Link]:
+    return links_in(prose_lines(body, first_line))
+
+
+def links_in(prose: Iterable[tuple[int, str]]) -> list[Link]:
     """Every address the page points to: Markdown links and images, reference definitions
     ([id]: target), autolinks (<https://...>), and href/src in raw HTML."""
     found = []
-    for number, line in prose_lines(body, first_line):
+    for number, line in prose:
+        if "[" not in line and "<" not in line:  # every form of link has one of them
+            continue
         found += [Link(m.group(2), number, image=bool(m.group(1))) for m in _LINK.finditer(line)]
         found += [Link(m.group(1), number) for m in _REFERENCE.finditer(line)]
         found += [Link(m.group(1), number) for m in AUTOLINK.finditer(line)]
@@ -90,9 +102,15 @@ def anchors(body: str) -> set[str]:
 
 
 def headings(body: str, first_line: int) -> list[tuple[int, int, str]]:
+    return headings_in(prose_lines(body, first_line))
+
+
+def headings_in(prose: Iterable[tuple[int, str]]) -> list[tuple[int, int, str]]:
     """(file line, level, text) of each Markdown heading."""
     result = []
-    for number, line in prose_lines(body, first_line):
+    for number, line in prose:
+        if not line.startswith("#"):
+            continue
         heading = _HEADING.match(line)
         if heading:
             result.append((number, len(heading.group(1)), heading.group(2)))
@@ -100,8 +118,14 @@ def headings(body: str, first_line: int) -> list[tuple[int, int, str]]:
 
 
 def admonitions(body: str, first_line: int) -> list[Admonition]:
+    return admonitions_in(prose_lines(body, first_line))
+
+
+def admonitions_in(prose: Iterable[tuple[int, str]]) -> list[Admonition]:
     result = []
-    for number, line in prose_lines(body, first_line):
+    for number, line in prose:
+        if "!!!" not in line and "???" not in line:
+            continue
         match = _ADMONITION.match(line.strip())
         if match:
             result.append(Admonition(match.group(1), match.group(2) is not None, number))

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from smhsite import html_policy as policy
 from smhsite.content import SourcePage
-from smhsite.markdown_scan import AUTOLINK, links, prose_lines
+from smhsite.markdown_scan import AUTOLINK
 from smhsite.problems import Problem
 
 _EMAIL_AUTOLINK = re.compile(r"<[^>\s@]+@[^>\s@]+>")
@@ -77,7 +77,7 @@ def _blank(match: re.Match[str]) -> str:
 def _link_problems(source: SourcePage) -> list[Problem]:
     """Markdown's own links and images; raw HTML's are judged with their element below."""
     problems: list[Problem] = []
-    for link in links(source.body, source.body_line):
+    for link in source.links:
         if link.in_html:
             continue
         scheme = policy.unsafe_scheme(link.target)
@@ -110,12 +110,15 @@ def unsafe_markup(sources: Iterable[SourcePage]) -> list[Problem]:
     """Raw HTML, links and attribute lists outside the HTML policy, in every page body."""
     problems: list[Problem] = []
     for source in sources:
-        prose = dict(prose_lines(source.body, source.body_line))
+        prose = dict(source.prose)
         lines = [prose.get(source.body_line + offset, "")
                  for offset in range(source.body.count("\n") + 1)]
         problems += _link_problems(source)
         for offset, text in enumerate(lines):
-            problems += _attr_list_problems(source, source.body_line + offset, text)
+            if "{" in text:
+                problems += _attr_list_problems(source, source.body_line + offset, text)
+        if "<" not in source.body:  # no raw HTML, no autolink
+            continue
         html_text = "\n".join(_EMAIL_AUTOLINK.sub(_blank, AUTOLINK.sub(_blank, line))
                               for line in lines)
         scanner = _TagScanner(source, source.body_line)

@@ -13,7 +13,7 @@ from smhsite.content import SourcePage
 from smhsite.data_models import Taxonomy
 from smhsite.html_policy import url_scheme
 from smhsite.languages import Languages
-from smhsite.markdown_scan import admonitions, anchors, headings, links, prose_lines
+from smhsite.markdown_scan import admonitions_in, anchors, headings_in
 from smhsite.page_models import FrontMatter
 from smhsite.problems import Problem, Severity
 from smhsite.validation import did_you_mean, field_help
@@ -23,12 +23,15 @@ PLACEHOLDER_VALUE = "TODO"  # what `smhsite new` puts where a value is needed
 # (common in French prose) only in capitals, in brackets, or where a line or value starts with it.
 _MARKER = re.compile(r"\b(?:todo|tbd|fixme)\b|(?<!\w)[àa] traduire\b", re.IGNORECASE)
 _FRENCH_CAPS = re.compile(r"(?<!\w)[ÀA] FAIRE\b")
+_MARKER_WORD = re.compile("todo|tbd|fixme|traduire|faire")  # in every marker, lower case
 _FRENCH_START = re.compile(r"^\s*(?:[-*]\s+)?[àa] faire\b|[\[(]\s*[àa] faire\s*[\])]",
                            re.IGNORECASE)
 
 
 def placeholder_in(text: str) -> str | None:
     """The first unfinished-text marker in `text`, as written, if any."""
+    if not _MARKER_WORD.search(text.lower()):  # most text: done here
+        return None
     match = _MARKER.search(text) or _FRENCH_CAPS.search(text) or _FRENCH_START.search(text)
     return match.group(0).strip(" -*[]()") if match else None
 
@@ -167,7 +170,7 @@ def internal_links(sources: Iterable[SourcePage], assets: set[str],
     anchor_cache: dict[tuple[str, str], set[str]] = {}
     problems: list[Problem] = []
     for source in sources:
-        for link in links(source.body, source.body_line):
+        for link in source.links:
             parts = urlsplit(link.target)
             if parts.netloc and site_host and parts.hostname == site_host:
                 problems.append(Problem(source.path, link.line, "own-site-link",
@@ -211,15 +214,15 @@ def body_rules(sources: Iterable[SourcePage], languages: Languages) -> list[Prob
     """Mistakes in the page text itself."""
     problems: list[Problem] = []
     for source in sources:
-        for line, level, text in headings(source.body, source.body_line):
+        for line, level, text in headings_in(source.prose):
             if level == 1:
                 problems.append(Problem(source.path, line, "h1-in-body", {"text": text}))
         if source.lang != languages.default:
-            for box in admonitions(source.body, source.body_line):
+            for box in admonitions_in(source.prose):
                 if not box.titled:
                     problems.append(Problem(source.path, box.line, "admonition-no-title",
                                             {"kind": box.kind, "default": box.kind.title()}))
-        for number, text in prose_lines(source.body, source.body_line):
+        for number, text in source.prose:
             marker = placeholder_in(text)
             if marker:
                 problems.append(Problem(source.path, number, "placeholder", {"marker": marker}))

@@ -43,6 +43,7 @@ def describe(value: object) -> str:
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STRING = "tag:yaml.org,2002:str"
 
 
 def parse(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc | None, list[Problem]]:
@@ -113,6 +114,8 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, loc: Loc, lines: dict[Loc, 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """A scalar's value; text that only looks like a date (2026-13-01) stays text for the schema."""
+    if node.tag == _STRING:  # most values: the text as written, nothing to construct
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except ValueError:
