@@ -73,7 +73,7 @@ def _sentence(rng: random.Random, lang: str, words: int) -> str:
 
 def _body(rng: random.Random, lang: str, long: bool) -> str:
     parts = []
-    for section in range(30 if long else 4):
+    for section in range(12 if long else 4):
         parts.append("## " + _sentence(rng, lang, 3).rstrip("."))
         parts.append(" ".join(_sentence(rng, lang, 12) for _ in range(5)))
         if long and section % 3 == 0:

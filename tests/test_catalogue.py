@@ -74,6 +74,33 @@ def test_related_prefers_shared_topics_then_audiences() -> None:
     assert related(items)["me"] == ["same-topic", "same-audience"]
 
 
+def test_related_scores_every_shared_facet_and_breaks_ties_by_slug() -> None:
+    items = [resource("me", "Me", topics=["anxiety", "low-mood"], audience=["parents"],
+                      pillars=["equity"], tiers=[1, 2]),
+             resource("two-topics", "T", topics=["anxiety", "low-mood"], audience=["leaders"],
+                      pillars=["leadership"], tiers=[3]),                      # 6
+             resource("b-topic-audience", "B", topics=["anxiety"], pillars=["leadership"],
+                      tiers=[3]),                                              # 3 + 2 = 5
+             resource("a-topic-audience", "A", topics=["anxiety"], pillars=["leadership"],
+                      tiers=[3]),                                              # 5, sorts first
+             resource("pillar-tiers", "P", topics=["low-mood"], audience=["leaders"]),  # 3+1+1
+             resource("nothing-shared", "N", topics=["belonging"], audience=["leaders"],
+                      pillars=["equity"], tiers=[1])]  # pillar and tier alone do not count
+    assert related(items)["me"] == ["two-topics", "a-topic-audience", "b-topic-audience",
+                                    "pillar-tiers"]
+    assert "me" not in related(items)["nothing-shared"]
+
+
+def test_related_in_a_library_of_identical_resources_lists_the_others_in_order() -> None:
+    """One resource copied many times: each lists the first others by slug, never itself."""
+    items = [resource(f"copy-{index:04d}", "Same") for index in range(600)]
+    result = related(items)
+    assert result["copy-0000"] == ["copy-0001", "copy-0002", "copy-0003", "copy-0004"]
+    assert result["copy-0002"] == ["copy-0000", "copy-0001", "copy-0003", "copy-0004"]
+    assert result["copy-0599"] == ["copy-0000", "copy-0001", "copy-0002", "copy-0003"]
+    assert all(len(others) == 4 and slug not in others for slug, others in result.items())
+
+
 def test_a_to_z_groups_accented_titles_with_their_letter() -> None:
     assert TAXONOMY is not None
     catalogue = build_catalogue([resource("a", "Élan"), resource("b", "Entraide"),

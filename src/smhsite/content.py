@@ -96,16 +96,25 @@ def symlinks(root: Path, folders: list[str]) -> list[Problem]:
 def discover(root: Path, languages: Languages,
              docs_dir: str = "docs") -> tuple[list[SourcePage], list[Problem]]:
     """Every Markdown page under docs/<lang>/, read and split, with reading problems."""
-    pages: list[SourcePage] = []
     problems: list[Problem] = []
     docs = root / docs_dir
+    wanted: list[Path] = []
     for file in sorted(docs.rglob("*")):
-        if file.suffix.lower() in OTHER_MARKDOWN and file.is_file():
+        suffix = file.suffix.lower()
+        if suffix in OTHER_MARKDOWN and file.is_file():
             problems.append(Problem(file.relative_to(root).as_posix(), None, "markdown-extension",
                                     {"name": file.stem + ".md"}))
-    for file in sorted(docs.rglob("*.md")):
-        if file.is_symlink():
-            continue  # refused by `symlinks`, never read
+        elif file.suffix == ".md" and not file.is_symlink():
+            wanted.append(file)  # a link is refused by `symlinks`, never read
+    pages, found = _read_pages(wanted, root, docs, languages)
+    return pages, problems + found
+
+
+def _read_pages(files: list[Path], root: Path, docs: Path,
+                languages: Languages) -> tuple[list[SourcePage], list[Problem]]:
+    pages: list[SourcePage] = []
+    problems: list[Problem] = []
+    for file in files:
         rel_path = file.relative_to(root).as_posix()
         parts = file.relative_to(docs).parts
         if len(parts) < 2 or parts[0] not in languages:

@@ -51,6 +51,7 @@ from smhsite.crisis_audit import audit_page, audit_site
 from smhsite.external_links import mark_external_links
 from smhsite.host_rules import redirects_file
 from smhsite.html_policy import sanitise
+from smhsite.html_whitespace import squeeze
 from smhsite.languages import Languages, site_url_problem
 from smhsite.learning import LEARNING_TYPES
 from smhsite.navigation import NavNode, menu
@@ -378,6 +379,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         return self.root_not_found
 
     def _typeset(self, html: str, config: MkDocsConfig) -> str:
+        html = squeeze(html)
         if self.views is None or self.languages is None:
             return html  # the preview's problem page
         return typeset(html, self.views.typography, current_language(config, self.languages))
