@@ -282,8 +282,7 @@ def save_to_visible(rounds: int = 3) -> dict[str, float]:
         make_project(project, 0)
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=ENV, stdout=subprocess.DEVNULL,
-            stderr=open(os.environ["SMH_PREVIEW_LOG"], "w") if "SMH_PREVIEW_LOG" in os.environ else subprocess.DEVNULL)
+            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/fr/topics/anxiety/"
 
         def page() -> str:
