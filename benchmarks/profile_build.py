@@ -2,8 +2,9 @@
 cProfile, in one process, and prints seconds per part of the work as JSON.
 
 Each function's own time counts for the part its file belongs to; the time of built-in functions
-(regular expressions, the HTML sanitiser, string methods) counts for the part that called them,
-except file reading and writing, which are a part of their own. The profiler slows Python code
+and of the standard library (regular expressions, the HTML sanitiser, string methods, URL
+handling) counts for the part that called them, except file reading and writing, which are a
+part of their own. The profiler slows Python code
 more than built-in code, so the shares are a guide, not a measurement.
 """
 
@@ -35,14 +36,14 @@ PARTS: list[tuple[str, tuple[str, ...]]] = [
     ("HTML passes (sanitising, typography, links, CSP)", (
         "/smhsite/html_policy.py", "/smhsite/typography.py", "/smhsite/external_links.py",
         "/smhsite/security_headers.py")),
-    ("crisis audit of every written page", ("/smhsite/crisis_audit.py", "/html/parser.py")),
+    ("crisis audit of every written page", ("/smhsite/crisis_audit.py",)),
     ("search index (Pagefind)", ("/subprocess.py", "/selectors.py")),
     ("MkDocs (files, navigation, links, pages)", ("/mkdocs/", "/smhsite_mkdocs/")),
 ]
 FILE_IO = ("write", "read", "open", "mkdir", "stat", "scandir", "copyfile", "utime", "unlink",
            "rmdir", "listdir", "makedirs", "chmod", "sendfile")
 FILES = "reading and writing files"
-OTHER = "other (start-up, imports, standard library)"
+OTHER = "other (start-up, imports)"
 
 
 def part_of(path: str) -> str:
@@ -54,21 +55,41 @@ def part_of(path: str) -> str:
 
 def parts(stats: pstats.Stats) -> dict[str, float]:
     table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    shares: dict[Any, dict[str, float]] = {}  # function -> part -> fraction of its own time
+
+    def share_of(func: Any, seen: frozenset[Any] = frozenset()) -> dict[str, float]:
+        if func in shares:
+            return shares[func]
+        path, _, name = func
+        if path != "~" and (part_of(path) != OTHER or not _inherits(path)):
+            result = {part_of(path): 1.0}
+        elif path == "~" and any(f" {word}" in name or f".{word}" in name or f"'{word}'" in name
+                                 for word in FILE_IO):
+            result = {FILES: 1.0}
+        else:  # a built-in or the standard library: like the code that called it
+            callers = table.get(func, (0, 0, 0, 0, {}))[4]
+            spent = sum(entry[2] for caller, entry in callers.items() if caller not in seen)
+            result = {}
+            for caller, entry in callers.items():
+                if caller in seen or not spent:
+                    continue
+                for part, fraction in share_of(caller, seen | {func}).items():
+                    result[part] = result.get(part, 0.0) + fraction * entry[2] / spent
+            result = result or {OTHER: 1.0}
+        if not seen:
+            shares[func] = result
+        return result
+
     totals: dict[str, float] = {}
-    for (path, _, name), (_, _, own, _, callers) in table.items():
-        if path != "~":  # a Python function
-            totals[part_of(path)] = totals.get(part_of(path), 0.0) + own
-            continue
-        if any(f" {word}" in name or f".{word}" in name or f"'{word}'" in name
-               for word in FILE_IO):
-            totals[FILES] = totals.get(FILES, 0.0) + own
-            continue
-        # a built-in: its time goes to its callers, in proportion to what each one spent
-        spent = sum(entry[2] for entry in callers.values()) or 1.0
-        for (caller_path, _, _), entry in callers.items():
-            share = own * entry[2] / spent
-            totals[part_of(caller_path)] = totals.get(part_of(caller_path), 0.0) + share
+    for func, (_, _, own, _, _) in table.items():
+        for part, fraction in share_of(func).items():
+            totals[part] = totals.get(part, 0.0) + own * fraction
     return totals
+
+
+def _inherits(path: str) -> bool:
+    """The standard library's own code, which works for whoever called it."""
+    return ("/lib/python3" in path and "site-packages" not in path) or path.startswith("<frozen")
 
 
 def main() -> None:
