@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import os
 import platform
+import signal
 import socket
 import statistics
 import subprocess
@@ -319,7 +320,7 @@ def save_to_visible(rounds: int = 3) -> dict[str, float]:
                     times.append(time.perf_counter() - start)
                 results[kind] = statistics.median(times)
         finally:
-            server.terminate()
+            server.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its temporary site
             server.wait(10)
     return results
 

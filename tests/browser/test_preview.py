@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -54,8 +55,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[TinySite, str]]:
     try:
         yield site, url
     finally:
-        server.terminate()
-        server.wait(10)
+        stop(server)
 
 
 def test_a_mistake_shows_in_the_page_and_the_fix_brings_it_back(
@@ -106,8 +106,7 @@ def test_the_preview_starts_even_with_a_mistake(browser: Browser, tmp_path: Path
         expect(problems.nth(1)).to_contain_text("docs/fr/index.md:5: 'audience' is [students")
     finally:
         context.close()
-        server.terminate()
-        server.wait(10)
+        stop(server)
 
 
 def _served(url: str) -> str:
@@ -153,3 +152,13 @@ def test_a_title_edit_reaches_every_page_that_shows_it(preview: tuple[TinySite, 
     site.write("docs/en/privacy.md", page("Privacy", "Edited again.\n", type="statement"))
     _wait_for(url + "privacy/", "Edited again.")
     assert "Guide «\u00a0parents\u00a0» &amp; élèves" in _served(url + "fr/privacy/")
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Ctrl+C, as an editor stops the preview: it removes its temporary site folder."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(10)
