@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -17,8 +18,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+# Helplines count as checked a few weeks ago, whatever day the tests run (a line unchecked for
+# 180 days fails a strict build).
+VERIFIED = (dt.date.today() - dt.timedelta(days=20)).isoformat()
+
 # A one-line helplines file for tiny sites: short, so tests can read its line numbers.
-CRISIS_LINES = """\
+CRISIS_LINES = f"""\
 lines:
   - id: kids-help-phone
     name:
@@ -35,7 +40,7 @@ lines:
       display:
         en: 1-800-668-6868
         fr: 1 800 668-6868
-    last_verified: 2026-11-01
+    last_verified: {VERIFIED}
 """
 
 ALL_AUDIENCES = "[students, parents, educators, professionals, mental-health-leaders, leaders]"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from sitekit import CRISIS_LINES, ROOT, TinySite, make_site, page
+from sitekit import CRISIS_LINES, ROOT, VERIFIED, TinySite, make_site, page
 from smhsite.cli import main
 
 NOT_PUBLISHED = ("problem(s) must be fixed before the site can be built; nothing was published. "
@@ -187,7 +187,7 @@ WARNINGS = [
         "languages.",
         id="untranslated-title"),
     pytest.param(
-        {"data/crisis_lines.yml": CRISIS_LINES.replace("2026-11-01", "2020-01-01")},
+        {"data/crisis_lines.yml": CRISIS_LINES.replace(VERIFIED, "2020-01-01")},
         "data/crisis_lines.yml:17: warning: the helpline 'kids-help-phone' was last verified on "
         "2020-01-01, {days_since_2020} days ago (the limit is "
         "180). Call or check the line's website, correct anything that changed, then set "

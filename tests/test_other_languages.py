@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sitekit import TinySite, make_site, page
+from sitekit import VERIFIED, TinySite, make_site, page
 
 TODAY = "2026-11-22"
 CY = "[cy] "  # the stand-in Welsh text is the English text behind this marker
@@ -40,7 +40,7 @@ lines:
     call:
       number: "116123"
       display: {en: 116 123, cy: 116 123}
-    last_verified: 2026-11-01
+    last_verified: VERIFIED_DATE
   - id: childline
     name: {en: Childline, cy: Childline Cymru}
     serves: {en: Children and young people, cy: Plant a phobl ifanc}
@@ -48,7 +48,7 @@ lines:
     call:
       number: "+448001111"
       display: {en: 0800 1111, cy: 0800 1111}
-    last_verified: 2026-11-01
+    last_verified: VERIFIED_DATE
   - id: emergency
     name: {en: Emergency services, cy: Gwasanaethau brys}
     serves: {en: Anyone in immediate danger, cy: Unrhyw un mewn perygl}
@@ -56,8 +56,8 @@ lines:
     call:
       number: "999"
       display: {en: "999", cy: "999"}
-    last_verified: 2026-11-01
-"""
+    last_verified: VERIFIED_DATE
+""".replace("VERIFIED_DATE", VERIFIED)
 
 
 def with_languages(site: TinySite, languages: list[dict[str, Any]]) -> None:
