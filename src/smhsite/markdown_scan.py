@@ -60,10 +60,6 @@ def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         yield first_line + offset, _INLINE_CODE.sub("", line) if "`" in line else line
 
 
-def links(body: str, first_line: int) -> list[Link]:
-    return links_in(prose_lines(body, first_line))
-
-
 def links_in(prose: Iterable[tuple[int, str]]) -> list[Link]:
     """Every address the page points to: Markdown links and images, reference definitions
     ([id]: target), autolinks (<https://...>), and href/src in raw HTML."""
@@ -79,10 +75,10 @@ def links_in(prose: Iterable[tuple[int, str]]) -> list[Link]:
     return found
 
 
-def anchors(body: str) -> set[str]:
+def anchors(prose: Iterable[tuple[int, str]]) -> set[str]:
     """Every id a link can point to: headings (as MkDocs' toc slugifies them) and explicit ids."""
     found: set[str] = set()
-    for _, line in prose_lines(body, 1):
+    for _, line in prose:
         heading = _HEADING.match(line)
         if heading:
             attrs = heading.group(3) or ""
@@ -101,10 +97,6 @@ def anchors(body: str) -> set[str]:
     return found
 
 
-def headings(body: str, first_line: int) -> list[tuple[int, int, str]]:
-    return headings_in(prose_lines(body, first_line))
-
-
 def headings_in(prose: Iterable[tuple[int, str]]) -> list[tuple[int, int, str]]:
     """(file line, level, text) of each Markdown heading."""
     result = []
@@ -115,10 +107,6 @@ def headings_in(prose: Iterable[tuple[int, str]]) -> list[tuple[int, int, str]]:
         if heading:
             result.append((number, len(heading.group(1)), heading.group(2)))
     return result
-
-
-def admonitions(body: str, first_line: int) -> list[Admonition]:
-    return admonitions_in(prose_lines(body, first_line))
 
 
 def admonitions_in(prose: Iterable[tuple[int, str]]) -> list[Admonition]:

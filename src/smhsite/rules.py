@@ -201,7 +201,7 @@ def internal_links(sources: Iterable[SourcePage], assets: set[str],
                 key = (source.lang, source.rel)
             if anchor:
                 if key not in anchor_cache:
-                    anchor_cache[key] = anchors(pages[key].body)
+                    anchor_cache[key] = anchors(pages[key].prose)
                 available = anchor_cache[key]
                 if anchor not in available:
                     problems.append(Problem(source.path, link.line, "broken-anchor", {

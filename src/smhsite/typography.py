@@ -121,8 +121,7 @@ def _region(html: str, start: int, end: int, lang: str, rules: Mapping[str, Spac
         out.append(_spaced_tag(token, element_rule) if element_rule else token)
         pos = tag.end()
         if name in _VERBATIM:  # the content and the closing tag, as written
-            closing = _END_TAGS[name].search(html, pos, end)
-            close = end if closing is None else (html.find(">", closing.start(), end) + 1 or end)
+            close = _verbatim_end(html, name, pos, end)
             out.append(html[pos:close])
             pos = close
         elif name not in _VOID and not token.endswith("/>"):
@@ -152,8 +151,7 @@ def _element_end(html: str, name: str, pos: int, end: int) -> tuple[int, int]:
             return end, end
         pos = match.end()
         if match.group(1):  # a verbatim element: its content is skipped
-            closing = _END_TAGS[match.group(1).lower()].search(html, pos, end)
-            pos = end if closing is None else (html.find(">", closing.start(), end) + 1 or end)
+            pos = _verbatim_end(html, match.group(1).lower(), pos, end)
         elif match.group(2) is None:  # a comment
             continue
         elif match.group(2):
@@ -162,6 +160,13 @@ def _element_end(html: str, name: str, pos: int, end: int) -> tuple[int, int]:
                 return match.start(), match.end()
         elif not match.group(0).endswith("/>"):
             depth += 1
+
+
+def _verbatim_end(html: str, name: str, pos: int, end: int) -> int:
+    """Just past the closing tag of the script, style or text area whose content starts at
+    `pos` (its content is text, whatever it looks like)."""
+    closing = _END_TAGS[name].search(html, pos, end)
+    return end if closing is None else (html.find(">", closing.start(), end) + 1 or end)
 
 
 def _spaced_chunk(chunk: str, rule: Spacing) -> str:
