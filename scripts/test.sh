@@ -9,4 +9,4 @@ export NO_MKDOCS_2_WARNING=1
 .venv/bin/mypy
 .venv/bin/smhsite check
 .venv/bin/smhsite schemas --check
-.venv/bin/python -m pytest -n 2 "$@"  # both cores: browser tests and builds run side by side
+.venv/bin/python -m pytest -n 2 --dist loadgroup "$@"  # both cores; the tests of one page together (tests/browser/conftest.py)

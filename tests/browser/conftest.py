@@ -10,15 +10,24 @@ Tests ask for these fixtures by name and are parametrized here:
   accessibility statement, and the 404 page at a missing address), English and French;
 - `content_target`: the same without the 404 page (pages that have a counterpart);
 - `viewport`: "desktop" (1280x800) or "phone" (390x844).
+
+A page costs most of a browser test's time, so a test that only reads a page takes it from
+`pristine`: each page is opened once per worker and shared by every such test, and the tests of
+one page run on one worker, one after the other (each is in the xdist group of its page; the
+test command runs pytest with `--dist loadgroup`). A test that acts on a page (keys, clicks,
+navigation) opens its own with `visit`. Should a test change a shared page all the same, the
+next test gets the page opened afresh.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -87,6 +96,17 @@ class Target:
         return f"{self.lang}-{self.kind}"
 
 
+@dataclass(frozen=True)
+class Address:
+    """A page to test at one screen size, for tests parametrized by address."""
+
+    rel: str
+    viewport: str = "desktop"
+
+    def __str__(self) -> str:
+        return f"/{self.rel}-{self.viewport}"
+
+
 TARGETS = [Target(kind, path, lang) for lang in LANGUAGES for kind, path in PAGE_TYPES]
 CONTENT_TARGETS = [t for t in TARGETS if not t.is_not_found]
 
@@ -100,10 +120,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("viewport", list(VIEWPORTS), scope="module")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+@pytest.hookimpl(wrapper=True)  # before every other plugin: xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config,
+                                  items: list[pytest.Item]) -> Iterator[None]:
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
+            page = page_of(item)
+            if page is not None:  # the tests of one page share its loads, on one worker
+                item.add_marker(pytest.mark.xdist_group(f"page:{page}"))
+    return (yield)
+
+
+def page_of(item: pytest.Item) -> str | None:
+    """The address a test is parametrized with (a parameter with a `rel`), if any."""
+    callspec = getattr(item, "callspec", None)
+    for value in (callspec.params.values() if callspec else ()):
+        rel = getattr(value, "rel", None)
+        if isinstance(rel, str):
+            return rel
+    return None
 
 
 # ------------------------------------------------------------------ data the pages are built from
@@ -301,6 +337,26 @@ class Visit:
     # Local subresources that did not load: (status or error, url, resource type).
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     status: int | None = None
+    in_flight: int = 0   # requests started and not finished
+    activity: int = 0    # requests started or ended so far
+    # Results of expensive read-only checks (axe), kept while the page stays as it loaded.
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def settle(self, quiet_ms: int = 100, timeout_ms: int = 10_000) -> None:
+        """Wait until no request has started or ended for `quiet_ms` and none is in flight:
+        Playwright's "networkidle" with a shorter window than its 500 ms."""
+        waited = 0
+        while True:
+            seen = self.activity
+            self.page.wait_for_timeout(quiet_ms)  # lets the page's events in
+            waited += quiet_ms
+            if self.in_flight == 0 and self.activity == seen:
+                return
+            assert waited < timeout_ms, f"requests still in flight after {timeout_ms} ms"
+
+    def state(self) -> list[Any]:
+        """What a read-only test leaves as it found: address, scroll, focus, the DOM's size."""
+        return list(self.page.evaluate(STATE_JS))
 
     def foreign_requests(self) -> list[str]:
         local = self.origin + "/"
@@ -316,26 +372,57 @@ class Visit:
         return [f"{what} {url} ({kind})" for what, url, kind in self.failures]
 
 
-def open_visit(browser: Browser, server: Server, rel: str, viewport: str = "desktop",
-               media: str | None = None) -> Visit:
-    """Open server.url(rel) in a fresh context; the caller closes visit.context.
+STATE_JS = """() => [location.href, scrollX, scrollY,
+  !document.activeElement || document.activeElement === document.body,
+  document.documentElement.outerHTML.length]"""
 
-    Requests to anything but the local origin are recorded, then aborted, so a test fails
-    instead of quietly reaching the network.
-    """
+
+def new_context(browser: Browser, server: Server, viewport: str,
+                storage: Mapping[str, Any] | None = None) -> BrowserContext:
+    """A browser context at `viewport` whose requests to anything but the local origin are
+    aborted, so that a test fails instead of quietly reaching the network. With `storage`
+    (name to JSON value), its pages find those items in localStorage, as a visitor coming back
+    finds what the site saved."""
     context = browser.new_context(**VIEWPORTS[viewport])
+    if storage:
+        context.add_init_script(STORE_JS % json.dumps(
+            {name: json.dumps(value) for name, value in storage.items()}))
     context.set_default_timeout(10_000)
     local = server.origin + "/"
     context.route(re.compile("^(?!" + re.escape(local) + ")"), lambda route: route.abort())
+    return context
+
+
+# Runs first in every document of a context: the items, unless the page saved its own since.
+STORE_JS = """(items => { try {
+  if (sessionStorage.getItem('smh-test-stored')) return;
+  sessionStorage.setItem('smh-test-stored', '1');
+  for (const [name, value] of Object.entries(items)) localStorage.setItem(name, value);
+} catch (error) {} })(%s);"""
+
+
+def open_visit(browser: Browser, server: Server, rel: str, viewport: str = "desktop",
+               media: str | None = None, context: BrowserContext | None = None,
+               storage: Mapping[str, Any] | None = None) -> Visit:
+    """Open server.url(rel) in a fresh context (or a new page of `context`, made by
+    new_context), recording every request; the caller closes visit.context (or visit.page)."""
+    context = context or new_context(browser, server, viewport, storage)
     page = context.new_page()
     if media:
         page.emulate_media(media=media)  # type: ignore[arg-type]
     result = Visit(page, context, server.origin)
+    local = server.origin + "/"
 
     def record(request: Request) -> None:
         result.requests.append(request.url)
+        result.in_flight += 1
+        result.activity += 1
         if request.resource_type not in ("fetch", "xhr"):
             result.asset_requests.append(request.url)
+
+    def ended(request: Request) -> None:
+        result.in_flight -= 1
+        result.activity += 1
 
     def record_response(response: Response) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
@@ -343,12 +430,14 @@ def open_visit(browser: Browser, server: Server, rel: str, viewport: str = "desk
                                     response.request.resource_type))
 
     def record_failure(request: Request) -> None:
+        ended(request)
         if request.url.startswith(local):
             result.failures.append((str(request.failure), request.url, request.resource_type))
 
-    context.on("request", record)
-    context.on("response", record_response)
-    context.on("requestfailed", record_failure)
+    page.on("request", record)
+    page.on("response", record_response)
+    page.on("requestfailed", record_failure)
+    page.on("requestfinished", ended)
     response = page.goto(server.url(rel), wait_until="load")
     result.status = response.status if response else None
     return result
@@ -370,10 +459,93 @@ def visit(browser: Browser) -> Iterator[Callable[..., Visit]]:
         context.close()
 
 
-@pytest.fixture(scope="module")
-def loaded(browser: Browser, server: Server, target: Target, viewport: str) -> Iterator[Visit]:
-    """The target page on the default site, loaded once and shared by the read-only tests of a
-    module (`target` and `viewport` are module-scoped, so pytest runs those tests together)."""
-    result = open_visit(browser, server, target.rel, viewport)
-    yield result
-    result.context.close()
+class PagePool:
+    """Pages as they loaded, opened once and shared by the read-only tests of each (see the
+    module's docstring). The few most recent are kept: a worker runs one page's tests together.
+
+    Also the contexts behind `tab`: one per screen (and stored data), kept warm."""
+
+    def __init__(self, browser: Browser, size: int = 16) -> None:
+        self.browser = browser
+        self.size = size
+        self.pages: OrderedDict[str, tuple[Visit, list[Any]]] = OrderedDict()
+        self.warm: dict[str, BrowserContext] = {}
+
+    def get(self, server: Server, rel: str, viewport: str = "desktop", *,
+            media: str | None = None, storage: Mapping[str, Any] | None = None,
+            ready: str | None = None) -> Visit:
+        """`server.url(rel)` at `viewport` with `media` ("print") emulated, after `storage`
+        (name to JSON value) was put in localStorage, once `ready` (a selector) is on it."""
+        key = json.dumps([server.root, rel, viewport, media, storage], sort_keys=True)
+        kept = self.pages.pop(key, None)
+        if kept is not None and kept[0].state() != kept[1]:  # a test changed it: open afresh
+            kept[0].context.close()
+            kept = None
+        if kept is None:
+            visit = open_visit(self.browser, server, rel, viewport, media, storage=storage)
+            if ready:
+                visit.page.wait_for_selector(ready)
+            visit.settle()
+            kept = (visit, visit.state())
+        elif ready:
+            kept[0].page.wait_for_selector(ready)
+        self.pages[key] = kept
+        while len(self.pages) > self.size:
+            self.pages.popitem(last=False)[1][0].context.close()
+        return kept[0]
+
+    def tab(self, server: Server, rel: str, viewport: str = "desktop", *,
+            storage: Mapping[str, Any] | None = None) -> Visit:
+        """`server.url(rel)` in a new tab of a context kept for `viewport` and `storage`: its
+        own focus, scroll and history, the HTTP cache of the tabs before it. The caller closes
+        visit.page; a test that writes storage or reads requests opens a `visit` instead."""
+        key = json.dumps([server.root, viewport, storage], sort_keys=True)
+        context = self.warm.get(key)
+        if context is None:
+            context = self.warm[key] = new_context(self.browser, server, viewport, storage)
+        return open_visit(self.browser, server, rel, viewport, context=context)
+
+    def close(self) -> None:
+        for visit, _ in self.pages.values():
+            visit.context.close()
+        for context in self.warm.values():
+            context.close()
+        self.pages.clear()
+        self.warm.clear()
+
+
+@pytest.fixture(scope="session")
+def pool(browser: Browser) -> Iterator[PagePool]:
+    shared = PagePool(browser)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def pristine(pool: PagePool) -> Callable[..., Visit]:
+    """`pristine(server, rel, viewport="desktop", media=None, storage=None, ready=None)`: the
+    page as it loaded, shared with the other tests that only read it."""
+    return pool.get
+
+
+@pytest.fixture
+def tab(pool: PagePool) -> Iterator[Callable[..., Visit]]:
+    """`tab(server, rel, viewport="desktop", storage=None)`: a new tab for a test that acts on
+    the page by keyboard or mouse (see PagePool.tab)."""
+    opened: list[Visit] = []
+
+    def open_tab(server: Server, rel: str, viewport: str = "desktop", *,
+                 storage: Mapping[str, Any] | None = None) -> Visit:
+        opened.append(pool.tab(server, rel, viewport, storage=storage))
+        return opened[-1]
+
+    yield open_tab
+    for visit in opened:
+        visit.page.close()
+
+
+@pytest.fixture
+def loaded(pool: PagePool, server: Server, target: Target, viewport: str) -> Visit:
+    """The target page on the default site, as it loaded, at `viewport`."""
+    return pool.get(server, target.rel, viewport)
+

@@ -137,8 +137,8 @@ def test_crisis_block_has_no_dismiss_control(loaded) -> None:
     expect(block).to_be_visible()
 
 
-def test_first_tab_reaches_crisis_help(target, viewport, server, visit, ui_text) -> None:
-    v = visit(server, target.rel, viewport)
+def test_first_tab_reaches_crisis_help(target, viewport, server, tab, ui_text) -> None:
+    v = tab(server, target.rel, viewport)
     page = v.page
     page.keyboard.press("Tab")
     focused = page.evaluate(
@@ -161,8 +161,8 @@ def test_first_tab_reaches_crisis_help(target, viewport, server, visit, ui_text)
     assert box is not None and box["y"] < (page.viewport_size or {"height": 0})["height"]
 
 
-def test_crisis_block_is_printed(target, viewport, server, visit) -> None:
-    v = visit(server, target.rel, viewport, media="print")
+def test_crisis_block_is_printed(target, viewport, server, pristine) -> None:
+    v = pristine(server, target.rel, viewport, media="print")
     block = v.page.locator(CRISIS)
     assert v.page.evaluate("matchMedia('print').matches")
     expect(block).to_be_visible()

@@ -10,16 +10,16 @@ page's title.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser
 
 from sitekit import ROOT
 
-from .conftest import VIEWPORTS, Server, Visit, open_visit
+from .conftest import VIEWPORTS, PagePool, Server, Visit
 
 # (page type, address under the language root); the query is in each language's words.
 PAGES = [
@@ -54,7 +54,24 @@ LEARNING_IN_USE = {
               "who": "Mental health lead and principal", "when": "2027-02-28",
               "status": "doing"}],
 }
-CASES = [(kind, path, lang, viewport) for kind, path in PAGES for lang in ("en", "fr")
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str
+    path: str
+    lang: str
+    viewport: str
+
+    @property
+    def rel(self) -> str:
+        return ("fr/" if self.lang == "fr" else "") + self.path.format(query=QUERY[self.lang])
+
+    def __str__(self) -> str:
+        return f"{self.lang}-{self.kind}-{self.viewport}"
+
+
+CASES = [Case(kind, path, lang, viewport) for kind, path in PAGES for lang in ("en", "fr")
          for viewport in VIEWPORTS]
 
 
@@ -79,23 +96,36 @@ def crisis_numbers() -> list[str]:
     return [str(line["call"]["number"]) for line in data["lines"]]
 
 
+def _as_found(case: Case) -> dict[str, Any]:
+    """How a visitor finds the page: the learning tools in use (long text, a plan, ratings),
+    search results and the hub's filters drawn."""
+    return {"storage": {"smh-learning": LEARNING_IN_USE} if case.path.startswith("learn/")
+            else None,
+            "ready": {"search": ".smh-card", "hub": ".smh-filters:not([hidden])"}.get(case.kind)}
+
+
 @pytest.fixture
-def shown(browser: Browser, server: Server, request: pytest.FixtureRequest) -> Iterator[Visit]:
-    kind, path, lang, viewport = request.param
-    rel = ("fr/" if lang == "fr" else "") + path.format(query=QUERY[lang])
-    visit = open_visit(browser, server, rel, viewport)
-    page = visit.page
-    if path.startswith("learn/"):  # the tools as they look in use: long text, a plan, ratings
-        page.evaluate("data => localStorage.setItem('smh-learning', JSON.stringify(data))",
-                      LEARNING_IN_USE)
-        page.reload()
-    if kind == "search":
-        page.wait_for_selector(".smh-card")
-    elif kind == "hub":
-        page.wait_for_selector(".smh-filters:not([hidden])")
-    page.wait_for_load_state("networkidle")
-    yield visit
-    visit.context.close()
+def shown(pool: PagePool, server: Server, request: pytest.FixtureRequest) -> Visit:
+    """The page, shared with the other tests that only read it."""
+    case = request.param
+    found = _as_found(case)
+    opened = pool.get(server, case.rel, case.viewport, **found)
+    if found["storage"]:
+        assert opened.page.evaluate("localStorage.getItem('smh-learning')"), "tools not in use"
+    return opened
+
+
+@pytest.fixture
+def shown_alone(tab: Callable[..., Visit], server: Server,
+                request: pytest.FixtureRequest) -> Visit:
+    """The page in a tab of its own, for a test that acts on it."""
+    case = request.param
+    found = _as_found(case)
+    opened = tab(server, case.rel, case.viewport, storage=found["storage"])
+    if found["ready"]:
+        opened.page.wait_for_selector(found["ready"])
+    opened.settle()
+    return opened
 
 
 # Runs in the page: the problems of what is drawn, as text.
@@ -188,8 +218,7 @@ LAYOUT_SCRIPT = r"""
 """
 
 
-@pytest.mark.parametrize("shown", CASES, indirect=True,
-                         ids=[f"{lang}-{kind}-{vp}" for kind, _, lang, vp in CASES])
+@pytest.mark.parametrize("shown", CASES, indirect=True, ids=str)
 def test_what_is_drawn_is_right(shown: Visit, crisis_numbers: list[str]) -> None:
     page = shown.page
     lang = page.evaluate("document.documentElement.lang")
@@ -208,10 +237,10 @@ def test_what_is_drawn_is_right(shown: Visit, crisis_numbers: list[str]) -> None
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("shown", [c for c in CASES if c[3] == "desktop"], indirect=True,
-                         ids=[f"{lang}-{kind}" for kind, _, lang, vp in CASES if vp == "desktop"])
-def test_the_skip_link_lands_on_the_title(shown: Visit) -> None:
-    page = shown.page
+@pytest.mark.parametrize("shown_alone", [c for c in CASES if c.viewport == "desktop"],
+                         indirect=True, ids=lambda case: f"{case.lang}-{case.kind}")
+def test_the_skip_link_lands_on_the_title(shown_alone: Visit) -> None:
+    page = shown_alone.page
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     focused: dict[str, Any] = page.evaluate(
@@ -224,11 +253,10 @@ def test_the_skip_link_lands_on_the_title(shown: Visit) -> None:
     assert page.locator("h1").first.is_visible()
 
 
-CONTENT_CASES = [c for c in CASES if c[0] not in ("home", "not-found")]
+CONTENT_CASES = [c for c in CASES if c.kind not in ("home", "not-found")]
 
 
-@pytest.mark.parametrize("shown", CONTENT_CASES, indirect=True,
-                         ids=[f"{lang}-{kind}-{vp}" for kind, _, lang, vp in CONTENT_CASES])
+@pytest.mark.parametrize("shown", CONTENT_CASES, indirect=True, ids=str)
 def test_a_public_service_page(shown: Visit) -> None:
     """The site's name on every screen, where the page sits, when it last changed, and the
     width of the screen for the page when it has no contents to list."""

@@ -16,7 +16,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from browser.test_accessibility import AXE_OPTIONS, _axe, describe
+from browser.conftest import Address
+from browser.test_accessibility import axe_violations, describe
 from sitekit import ROOT
 
 UI = yaml.safe_load((ROOT / "data/ui.yml").read_text(encoding="utf-8"))
@@ -196,11 +197,11 @@ def test_the_self_assessment_draws_its_summary_and_plan(visit: Callable[..., Any
     assert opened.foreign_requests() == []
 
 
-@pytest.mark.parametrize("rel", ["learn/", PATHWAY, MODULE, "learn/record/",
-                                 "learn/reflection-logs/", "learn/self-assessment/"])
-@pytest.mark.parametrize("prefix", ["", "fr/"])
-def test_learning_pages_pass_axe(visit: Callable[..., Any], server: Any, rel: str,
-                                 prefix: str) -> None:
-    page = visit(server, prefix + rel).page
-    violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
-    assert not violations, f"/{prefix}{rel}:\n{describe(violations)}"
+@pytest.mark.parametrize("address", [
+    Address(prefix + rel) for rel in ["learn/", PATHWAY, MODULE, "learn/record/",
+                                      "learn/reflection-logs/", "learn/self-assessment/"]
+    for prefix in ("", "fr/")], ids=str)
+def test_learning_pages_pass_axe(pristine: Callable[..., Any], server: Any,
+                                 address: Address) -> None:
+    violations = axe_violations(pristine(server, address.rel))
+    assert not violations, f"/{address.rel}:\n{describe(violations)}"

@@ -57,8 +57,8 @@ def toggle_href(page: Page) -> str:
 
 # ------------------------------------------------------------------ every page type
 
-def test_page_renders_with_h1_and_language(target, viewport, server, visit) -> None:
-    v = visit(server, target.rel, viewport)
+def test_page_renders_with_h1_and_language(target, viewport, server, pristine) -> None:
+    v = pristine(server, target.rel, viewport)
     assert v.status == (404 if target.is_not_found else 200), v.page.url
     h1 = v.page.locator("h1:visible")
     expect(h1).to_have_count(1)
@@ -69,10 +69,10 @@ def test_page_renders_with_h1_and_language(target, viewport, server, visit) -> N
 
 
 def test_language_toggle_goes_to_counterpart_and_back(content_target, viewport, server,
-                                                     visit) -> None:
+                                                     tab) -> None:
     target = content_target
     other = target.counterpart
-    v = visit(server, target.rel, viewport)
+    v = tab(server, target.rel, viewport)
     page = v.page
 
     assert toggle_href(page) == server.url(other.rel)
@@ -91,23 +91,12 @@ def test_language_toggle_goes_to_counterpart_and_back(content_target, viewport, 
     assert html_lang(page) == target.lang
 
 
-def test_no_request_leaves_the_machine(target, viewport, server, visit) -> None:
-    v = visit(server, target.rel, viewport)
-    v.page.mouse.wheel(0, 20_000)  # to the bottom: anything loaded late, the back-to-top button
-    v.page.wait_for_load_state("networkidle")
-    v.page.mouse.wheel(0, -20_000)
-    v.page.wait_for_load_state("networkidle")
-    assert v.requests, "no request recorded at all"
-    assert v.foreign_requests() == [], "requests that leave 127.0.0.1"
-    assert v.failed_requests() == [], "local requests that failed"
-
-
-def test_every_link_on_the_page_works(target, server, visit) -> None:
+def test_every_link_on_the_page_works(target, server, pristine) -> None:
     """Links written as relative or root-relative addresses must land on a page of this site.
 
     A protocol-relative href ("//get-help/") leaves the site: the browser reads it as a host.
     """
-    v = visit(server, target.rel, "desktop")
+    v = pristine(server, target.rel, "desktop")
     links = v.page.eval_on_selector_all(
         "a[href]", "els => els.map(a => [a.getAttribute('href'), a.href])")
     broken: list[str] = []
@@ -130,13 +119,26 @@ def test_every_link_on_the_page_works(target, server, visit) -> None:
     assert broken == [], f"{target.rel or '/'}:\n" + "\n".join(sorted(set(broken)))
 
 
+def test_no_request_leaves_the_machine(target, viewport, server, pristine) -> None:
+    """Every request the page made since it opened (in a context of its own), then those made
+    on the way to its bottom and back. Runs after the other tests of its page: it scrolls."""
+    v = pristine(server, target.rel, viewport)
+    v.page.mouse.wheel(0, 20_000)  # to the bottom: anything loaded late, the back-to-top button
+    v.settle()
+    v.page.mouse.wheel(0, -20_000)
+    v.settle()
+    assert v.requests, "no request recorded at all"
+    assert v.foreign_requests() == [], "requests that leave 127.0.0.1"
+    assert v.failed_requests() == [], "local requests that failed"
+
+
 # ------------------------------------------------------------------ the 404 page
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_not_found_page_is_bilingual_and_links_home(lang, viewport, server, visit,
+def test_not_found_page_is_bilingual_and_links_home(lang, viewport, server, tab,
                                                     ui_text) -> None:
     rel = ("fr/" if lang == "fr" else "") + "no-such-page/"
-    v = visit(server, rel, viewport)
+    v = tab(server, rel, viewport)
     page = v.page
     assert v.status == 404
     other = "en" if lang == "fr" else "fr"

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from browser.conftest import LANGUAGES, Server, Target, Visit, open_visit
+from browser.conftest import LANGUAGES, PagePool, Server, Target, Visit, open_visit
 from sitekit import ROOT
 
 PRINTED = [
@@ -88,13 +88,12 @@ def print_target(request: pytest.FixtureRequest) -> Target:
     return request.param  # type: ignore[no-any-return]
 
 
-@pytest.fixture(scope="module")
-def printed(print_target: Target, browser: Browser, server: Server) -> Iterator[Visit]:
-    """The page with print media, loaded once for the read-only tests below."""
-    result = open_visit(browser, server, print_target.rel, "desktop", media="print")
+@pytest.fixture
+def printed(print_target: Target, pool: PagePool, server: Server) -> Visit:
+    """The page with print media, shared by the read-only tests below."""
+    result = pool.get(server, print_target.rel, "desktop", media="print")
     assert result.page.evaluate("matchMedia('print').matches")
-    yield result
-    result.context.close()
+    return result
 
 
 def test_site_chrome_does_not_print(printed: Visit, print_target: Target) -> None:

@@ -85,10 +85,9 @@ def record(visit: Callable[..., Visit], server: Server, rel: str) -> Recorded:
 
 def settle(recorded: Recorded) -> None:
     """Scroll to the bottom and back, so anything loaded late has loaded."""
-    page = recorded.page
     for distance in (20_000, -20_000):
-        page.mouse.wheel(0, distance)
-        page.wait_for_load_state("networkidle")
+        recorded.page.mouse.wheel(0, distance)
+        recorded.visit.settle()
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +128,7 @@ def test_search_keeps_to_the_policy_and_stores_nothing(rel: str, headers_server:
     # Results prove Pagefind's WebAssembly ran under the policy; a blocked worker would have
     # been a violation.
     recorded.page.wait_for_selector(".smh-card__title a")
-    recorded.page.wait_for_load_state("networkidle")
+    recorded.visit.settle()
     assert recorded.problems() == {}
 
 
@@ -147,7 +146,7 @@ def test_filtered_library_keeps_to_the_policy_and_stores_nothing(
     page.wait_for_function(
         "() => !document.querySelector('[data-smh-hub]').hasAttribute('aria-busy')")
     assert "audience=parents" in page.url
-    page.wait_for_load_state("networkidle")
+    recorded.visit.settle()
     assert recorded.problems() == {}
 
 
