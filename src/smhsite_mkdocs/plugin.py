@@ -56,7 +56,7 @@ from smhsite.languages import Languages, site_url_problem
 from smhsite.learning import LEARNING_TYPES
 from smhsite.navigation import NavNode, menu
 from smhsite.present import format_number, format_size
-from smhsite.preview import shared_state
+from smhsite.preview import changed_parts, shared_state
 from smhsite.problems import Problem, errors, render_text, warnings
 from smhsite.problems import sort_key as problem_order
 from smhsite.security_headers import (
@@ -107,7 +107,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         # `mkdocs serve --dirty` rebuilds only the pages whose files changed; the plugin makes
         # that correct by starting afresh whenever something every page shows has changed.
         self.dirty = False
-        self.shared_state: str | None = None
+        self.shared_state: dict[str, str] | None = None
         self.build_started = 0.0
         self.root_not_found = ""  # the site root's 404 page, kept while other languages build
 
@@ -151,7 +151,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         site = check_site(root, docs_dir=docs_dir.relative_to(root).as_posix(),
                           languages=self.languages, site_url=str(config.site_url or ""))
         if self.dirty:
-            self._start_afresh_if_shared_state_changed(site, root, docs_dir, config)
+            self._remove_pages_to_build_again(site, root, docs_dir, config)
         if self.command == "serve" and site.problems:
             # The preview builds strictly too: every problem, warnings included, is shown in
             # the page the editor is looking at, which reloads once it is fixed.
@@ -180,7 +180,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         mkdocs_build(config, dirty=self.dirty)
         return self.written
 
-    def _start_afresh_if_shared_state_changed(self, site: SiteCheck, root: Path, docs_dir: Path,
+    def _remove_pages_to_build_again(self, site: SiteCheck, root: Path, docs_dir: Path,
                                                config: MkDocsConfig) -> None:
         # A build that shows problems rebuilds every page (each shows them), and so does the
         # build after it.
@@ -190,14 +190,28 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             dict.fromkeys(["data", "mkdocs.yml",
                            *[Path(d).relative_to(root).as_posix() for d in config.watch
                              if Path(d).is_relative_to(root)]]))
-        if state is None or state != self.shared_state:
-            site_dir = Path(config.site_dir)
-            for child in site_dir.iterdir() if site_dir.is_dir() else []:
+        changed = changed_parts(self.shared_state, state)
+        self.shared_state = state
+        site_dir = Path(config.site_dir)
+        if not site_dir.is_dir() or changed == set():
+            return
+        languages = self._ready_languages()
+        if changed is None:  # every page
+            for child in site_dir.iterdir():
                 if child.is_dir():
                     shutil.rmtree(child)
                 else:
                     child.unlink()
-        self.shared_state = state
+            return
+        # The pages of the languages whose front matter changed: MkDocs builds a page again
+        # when its file is missing. Another language's folder is not this language's.
+        others = {languages.prefix(code).rstrip("/") for code in languages
+                  if code not in changed and languages.prefix(code)}
+        for code in changed & set(languages):
+            folder = site_dir / languages.prefix(code)
+            for html in folder.rglob("*.html"):
+                if html.relative_to(folder).parts[0] not in others:
+                    html.unlink()
 
     @event_priority(-150)  # after static-i18n has kept this language's pages
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -415,6 +429,11 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             self.build_started = time.time()
 
     # ------------------------------------------------------------------ helpers
+
+    def _ready_languages(self) -> Languages:
+        if self.languages is None:
+            raise PluginError(str(Problem("", None, "plugin-order")))
+        return self.languages
 
     def _ready(self) -> tuple[SiteViews, Languages]:
         if self.views is None or self.languages is None:

@@ -140,15 +140,40 @@ def test_a_body_edit_rebuilds_its_page_only(preview: tuple[TinySite, str]) -> No
     assert "Some text." in _served(url + "accessibility/")
 
 
+def _unstamped(url: str) -> str:
+    """The page as served, without the build number the preview's reload script carries."""
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", _served(url))
+
+
+def _pages(site: TinySite, lang: str) -> list[str]:
+    """The addresses of a language's pages in the tiny site: "fr/", "fr/privacy/"."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    folder = site.root / "docs" / lang
+    return [prefix + ("" if md.stem == "index" else md.with_suffix("").relative_to(
+        folder).as_posix() + "/") for md in sorted(folder.rglob("*.md"))]
+
+
 def test_a_title_edit_reaches_every_page_that_shows_it(preview: tuple[TinySite, str]) -> None:
-    """Titles appear in every page's menu: a front matter edit rebuilds the whole site."""
+    """Titles appear in every page's menu: a front matter edit rebuilds every page of its
+    language, and the pages of the other language stay as they were, correct."""
     site, url = preview
     _wait_for(url + "fr/", "Guide des parents")
+    english = {address: _unstamped(url + address) for address in _pages(site, "en")}
     site.write("docs/fr/guide.md", page("Guide « parents » & élèves"))
     _wait_for(url + "fr/guide/", ">Guide «\u00a0parents\u00a0» &amp; élèves</h1>")
-    for address in ("fr/", "fr/privacy/", "fr/get-help/"):
+    french = _pages(site, "fr")
+    assert len(french) > 3
+    for address in french:
         html = _wait_for(url + address, "Guide «\u00a0parents\u00a0» &amp; élèves")
         assert "Guide des parents" not in html, address
+    assert {address: _unstamped(url + address) for address in english} == english
+    # Then an English title: English pages change, French ones keep the French title.
+    site.write("docs/en/guide.md", page("Guide for “parents” & students"))
+    for address in english:
+        html = _wait_for(url + address, "Guide for “parents” &amp; students")
+        assert ">Guide<" not in html, address
+    for address in french:
+        assert "Guide «\u00a0parents\u00a0» &amp; élèves" in _served(url + address), address
     site.write("docs/en/privacy.md", page("Privacy", "Edited again.\n", type="statement"))
     _wait_for(url + "privacy/", "Edited again.")
     assert "Guide «\u00a0parents\u00a0» &amp; élèves" in _served(url + "fr/privacy/")
