@@ -5,12 +5,15 @@
     .venv/bin/python benchmarks/run.py --resources 300       # any N (repeatable)
     .venv/bin/python benchmarks/run.py --skip-plain 2000     # leave out the slowest build
     .venv/bin/python benchmarks/run.py --preview-only        # the preview's save-to-visible time
+    .venv/bin/python benchmarks/run.py --suite-only          # the test suite's time
 
 For each N, one generated library (`library.py`: N resources per language on top of the default
 site) is built three ways, one after the other: the project with its languages built in
 parallel, the project in one process, and the plain stack (MkDocs + Material + static-i18n with
 their defaults, every page in the sidebar, the built-in search). Then a profile of the
-project's build at the largest N, and the targets, met or not.
+project's build at the largest N, and the targets, met or not. Last, on the default site, the
+times an editor and a developer wait: `smhsite check`, the preview from saving a page to seeing
+it, and the whole test suite (`bash scripts/test.sh`).
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ from measure import (
 BIN = Path(sys.executable).parent
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 TARGETS = {"speedup": 10.0, "linear": 4.5, "page_kb": 30, "memory_mb": 1000, "check_s": 2.0,
-           "hub_kb": 150, "query_kb": 300}
+           "hub_kb": 150, "query_kb": 300, "preview_s": 2.0, "suite_minutes": 6.0}
 
 
 @dataclass
@@ -325,13 +328,58 @@ def save_to_visible(rounds: int = 3) -> dict[str, float]:
     return results
 
 
-def preview_text() -> str:
-    times = save_to_visible()
+# ------------------------------------------------------------------ the test suite
+
+@dataclass
+class Suite:
+    seconds: float
+    summary: str  # pytest's closing line: "1333 passed in 301.2s (0:05:01)"
+
+
+def test_suite() -> Suite:
+    """`bash scripts/test.sh` as the README runs it, once its setup has nothing left to do:
+    lint, types, the content check and every test, on all the cores it uses."""
+    script = ROOT / "scripts" / "test.sh"
+    subprocess.run(["bash", str(ROOT / "scripts" / "setup.sh"), "--test"], cwd=ROOT, env=ENV,
+                   check=True, capture_output=True)
+    start = time.perf_counter()
+    run = subprocess.run(["bash", str(script), "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                         env=ENV, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    lines = [line.strip("= ") for line in run.stdout.splitlines() if " passed" in line]
+    summary = lines[-1] if lines else "no test summary"
+    if run.returncode != 0:
+        raise SystemExit(f"the test suite failed: {summary}\n{run.stdout[-3000:]}")
+    return Suite(seconds, summary)
+
+
+def workflow_table(preview: dict[str, float] | None, suite: Suite | None) -> tuple[str, bool]:
+    lines = ["| target (the default site) | limit | measured | met |", "|---|---|---|---|"]
+    met_all = True
+
+    def add(name: str, limit: float, value: float, unit: str, shown: str) -> None:
+        nonlocal met_all
+        met_all &= value <= limit
+        lines.append(f"| {name} | {limit:g} {unit} | {shown} | "
+                     f"{'yes' if value <= limit else '**no**'} |")
+
+    if preview is not None:
+        add("preview, an edit to a page's text (only that page is built again)",
+            TARGETS["preview_s"], preview["text"], "s", f"{preview['text']:.1f} s")
+        add("preview, an edit to a page's title (every page that shows it is built again)",
+            TARGETS["preview_s"], preview["title"], "s", f"{preview['title']:.1f} s")
+    if suite is not None:
+        minutes = suite.seconds / 60
+        add("the test suite, `bash scripts/test.sh` after setup", TARGETS["suite_minutes"],
+            minutes, "min", f"{int(minutes)} min {suite.seconds % 60:02.0f} s ({suite.summary})")
+    return "\n".join(lines), met_all
+
+
+def preview_text(times: dict[str, float]) -> str:
     return ("Preview (`scripts/serve.sh`), from saving a page to the change being served "
             "(default site, median of three saves): "
-            f"{times['text']:.1f} s for an edit to a page's text (only that page is built "
-            f"again), {times['title']:.1f} s for an edit to its title (every page's menu shows "
-            "it, so every page is built again).")
+            f"{times['text']:.1f} s for an edit to a page's text, {times['title']:.1f} s for "
+            "an edit to its title.")
 
 
 def default_site_check() -> str:
@@ -356,9 +404,16 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="rewrite BENCHMARKS.md's results")
     parser.add_argument("--preview-only", action="store_true",
                         help="measure the preview's save-to-visible time only")
+    parser.add_argument("--no-suite", action="store_true", help="leave out the test suite")
+    parser.add_argument("--suite-only", action="store_true",
+                        help="measure the test suite's time only")
     args = parser.parse_args()
-    if args.preview_only:
-        print(preview_text())
+    if args.preview_only or args.suite_only:
+        preview = save_to_visible() if args.preview_only else None
+        table, met = workflow_table(preview, test_suite() if args.suite_only else None)
+        print((preview_text(preview) + "\n\n" if preview else "") + table)
+        if not met:
+            raise SystemExit("some targets are not met (see the table)")
         return
     counts = args.resources or [100, 500, 2000]
     results = []
@@ -370,7 +425,11 @@ def main() -> None:
     if not args.no_profile:
         print("profiling...", file=sys.stderr)
         sections.append(profile_table(max(counts), profile(max(counts))))
-    sections += [default_site_check(), preview_text()]
+    preview = save_to_visible()
+    suite = None if args.no_suite else test_suite()
+    workflow, workflow_met = workflow_table(preview, suite)
+    met &= workflow_met
+    sections += [default_site_check(), preview_text(preview), workflow]
     text = "\n\n".join(sections)
     print(text)
     if args.write:
