@@ -324,7 +324,12 @@ def save_to_visible(rounds: int = 3) -> dict[str, float]:
                 results[kind] = statistics.median(times)
         finally:
             server.send_signal(signal.SIGINT)  # as Ctrl+C: the server removes its temporary site
-            server.wait(10)
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                print("the preview took more than 10 s to stop after Ctrl+C", file=sys.stderr)
+                server.kill()
+                server.wait(10)
     return results
 
 

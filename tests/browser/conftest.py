@@ -405,7 +405,9 @@ def open_visit(browser: Browser, server: Server, rel: str, viewport: str = "desk
                media: str | None = None, context: BrowserContext | None = None,
                storage: Mapping[str, Any] | None = None) -> Visit:
     """Open server.url(rel) in a fresh context (or a new page of `context`, made by
-    new_context), recording every request; the caller closes visit.context (or visit.page)."""
+    new_context), recording every request of the context (or of the page); the caller closes
+    visit.context (or visit.page)."""
+    own = context is None
     context = context or new_context(browser, server, viewport, storage)
     page = context.new_page()
     if media:
@@ -434,10 +436,11 @@ def open_visit(browser: Browser, server: Server, rel: str, viewport: str = "desk
         if request.url.startswith(local):
             result.failures.append((str(request.failure), request.url, request.resource_type))
 
-    page.on("request", record)
-    page.on("response", record_response)
-    page.on("requestfailed", record_failure)
-    page.on("requestfinished", ended)
+    events = context if own else page  # a context of its own: its popups and workers too
+    events.on("request", record)
+    events.on("response", record_response)
+    events.on("requestfailed", record_failure)
+    events.on("requestfinished", ended)
     response = page.goto(server.url(rel), wait_until="load")
     result.status = response.status if response else None
     return result

@@ -122,9 +122,9 @@ def shown_alone(tab: Callable[..., Visit], server: Server,
     case = request.param
     found = _as_found(case)
     opened = tab(server, case.rel, case.viewport, storage=found["storage"])
-    if found["ready"]:
+    if found["ready"]:  # results and filters come from the search index
         opened.page.wait_for_selector(found["ready"])
-    opened.settle()
+        opened.settle()
     return opened
 
 
