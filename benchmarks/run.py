@@ -6,6 +6,7 @@
     .venv/bin/python benchmarks/run.py --skip-plain 2000     # leave out the slowest build
     .venv/bin/python benchmarks/run.py --preview-only        # the preview's save-to-visible time
     .venv/bin/python benchmarks/run.py --suite-only          # the test suite's time
+    .venv/bin/python benchmarks/run.py --workflow-only --write   # both, into BENCHMARKS.md
 
 For each N, one generated library (`library.py`: N resources per language on top of the default
 site) is built three ways, one after the other: the project with its languages built in
@@ -292,7 +293,9 @@ def save_to_visible(rounds: int = 3) -> dict[str, float]:
         make_project(project, 0)
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # Ctrl+C as in a terminal, whatever this process (or Chromium's driver) did to it
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         url = f"http://127.0.0.1:{port}/fr/topics/anxiety/"
 
         def page() -> str:
@@ -380,8 +383,11 @@ def workflow_table(preview: dict[str, float] | None, suite: Suite | None) -> tup
     return "\n".join(lines), met_all
 
 
+PREVIEW_HEAD = "Preview (`scripts/serve.sh`)"
+
+
 def preview_text(times: dict[str, float]) -> str:
-    return ("Preview (`scripts/serve.sh`), from saving a page to the change being served "
+    return (PREVIEW_HEAD + ", from saving a page to the change being served "
             "(default site, median of three saves): "
             f"{times['text']:.1f} s for an edit to a page's text, {times['title']:.1f} s for "
             "an edit to its title.")
@@ -412,11 +418,20 @@ def main() -> None:
     parser.add_argument("--no-suite", action="store_true", help="leave out the test suite")
     parser.add_argument("--suite-only", action="store_true",
                         help="measure the test suite's time only")
+    parser.add_argument("--workflow-only", action="store_true",
+                        help="measure the preview and the test suite only (with --write, "
+                             "rewrite that part of BENCHMARKS.md)")
     args = parser.parse_args()
-    if args.preview_only or args.suite_only:
-        preview = save_to_visible() if args.preview_only else None
-        table, met = workflow_table(preview, test_suite() if args.suite_only else None)
-        print((preview_text(preview) + "\n\n" if preview else "") + table)
+    if args.preview_only or args.suite_only or args.workflow_only:
+        preview = save_to_visible() if args.preview_only or args.workflow_only else None
+        suite = test_suite() if args.suite_only or args.workflow_only else None
+        table, met = workflow_table(preview, suite)
+        text = (preview_text(preview) + "\n\n" if preview else "") + table
+        print(text)
+        if args.write and preview and suite:
+            doc = ROOT / "BENCHMARKS.md"
+            head = doc.read_text("utf-8").split(PREVIEW_HEAD)[0]
+            doc.write_text(head + text + "\n", encoding="utf-8")
         if not met:
             raise SystemExit("some targets are not met (see the table)")
         return

@@ -465,8 +465,8 @@ def visit(browser: Browser) -> Iterator[Callable[..., Visit]]:
 class PagePool:
     """Pages as they loaded, opened once and shared by the read-only tests of each (see the
     module's docstring). The few most recent are kept: a worker runs one page's tests together.
-
-    Also the contexts behind `tab`: one per screen (and stored data), kept warm."""
+    Each is a tab of a context kept for its screen (and stored data), as are the pages of `tab`;
+    each records its own requests."""
 
     def __init__(self, browser: Browser, size: int = 16) -> None:
         self.browser = browser
@@ -482,10 +482,11 @@ class PagePool:
         key = json.dumps([server.root, rel, viewport, media, storage], sort_keys=True)
         kept = self.pages.pop(key, None)
         if kept is not None and kept[0].state() != kept[1]:  # a test changed it: open afresh
-            kept[0].context.close()
+            kept[0].page.close()
             kept = None
         if kept is None:
-            visit = open_visit(self.browser, server, rel, viewport, media, storage=storage)
+            visit = open_visit(self.browser, server, rel, viewport, media,
+                               context=self._context(server, viewport, storage))
             if ready:
                 visit.page.wait_for_selector(ready)
             visit.settle()
@@ -494,7 +495,7 @@ class PagePool:
             kept[0].page.wait_for_selector(ready)
         self.pages[key] = kept
         while len(self.pages) > self.size:
-            self.pages.popitem(last=False)[1][0].context.close()
+            self.pages.popitem(last=False)[1][0].page.close()
         return kept[0]
 
     def tab(self, server: Server, rel: str, viewport: str = "desktop", *,
@@ -502,15 +503,19 @@ class PagePool:
         """`server.url(rel)` in a new tab of a context kept for `viewport` and `storage`: its
         own focus, scroll and history, the HTTP cache of the tabs before it. The caller closes
         visit.page; a test that writes storage or reads requests opens a `visit` instead."""
+        return open_visit(self.browser, server, rel, viewport,
+                          context=self._context(server, viewport, storage))
+
+    def _context(self, server: Server, viewport: str,
+                 storage: Mapping[str, Any] | None) -> BrowserContext:
+        """The context kept for pages of `server` at `viewport` with `storage`: a page opened
+        there loads with the HTTP and code caches of those before it, at half the cost."""
         key = json.dumps([server.root, viewport, storage], sort_keys=True)
-        context = self.warm.get(key)
-        if context is None:
-            context = self.warm[key] = new_context(self.browser, server, viewport, storage)
-        return open_visit(self.browser, server, rel, viewport, context=context)
+        if key not in self.warm:
+            self.warm[key] = new_context(self.browser, server, viewport, storage)
+        return self.warm[key]
 
     def close(self) -> None:
-        for visit, _ in self.pages.values():
-            visit.context.close()
         for context in self.warm.values():
             context.close()
         self.pages.clear()
