@@ -105,7 +105,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         self.preview_problems: list[Problem] = []
         self.compiled_templates = _CompiledTemplates()
         # `mkdocs serve --dirty` rebuilds only the pages whose files changed; the plugin makes
-        # that correct by starting afresh whenever something every page shows has changed.
+        # that correct by removing first the pages that show what else changed (preview.py).
         self.dirty = False
         self.shared_state: dict[str, str] | None = None
         self.build_started = 0.0
@@ -181,7 +181,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         return self.written
 
     def _remove_pages_to_build_again(self, site: SiteCheck, root: Path, docs_dir: Path,
-                                               config: MkDocsConfig) -> None:
+                                     config: MkDocsConfig) -> None:
         # A build that shows problems rebuilds every page (each shows them), and so does the
         # build after it.
         state = None if site.problems else shared_state(
@@ -436,9 +436,9 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         return self.languages
 
     def _ready(self) -> tuple[SiteViews, Languages]:
-        if self.views is None or self.languages is None:
+        if self.views is None:
             raise PluginError(str(Problem("", None, "plugin-order")))
-        return self.views, self.languages
+        return self.views, self._ready_languages()
 
     def _search_enabled(self) -> bool:
         setting = self.config.search

@@ -15,8 +15,9 @@ A page costs most of a browser test's time, so a test that only reads a page tak
 `pristine`: each page is opened once per worker and shared by every such test, and the tests of
 one page run on one worker, one after the other (each is in the xdist group of its page; the
 test command runs pytest with `--dist loadgroup`). A test that acts on a page (keys, clicks,
-navigation) opens its own with `visit`. Should a test change a shared page all the same, the
-next test gets the page opened afresh.
+navigation) opens its own in a new `tab`; one that writes storage or sets up the browser
+context (init scripts, cookies) opens a `visit`, in a context of its own. Should a test change
+a shared page all the same, the next test gets the page opened afresh.
 """
 
 from __future__ import annotations
@@ -501,8 +502,9 @@ class PagePool:
     def tab(self, server: Server, rel: str, viewport: str = "desktop", *,
             storage: Mapping[str, Any] | None = None) -> Visit:
         """`server.url(rel)` in a new tab of a context kept for `viewport` and `storage`: its
-        own focus, scroll and history, the HTTP cache of the tabs before it. The caller closes
-        visit.page; a test that writes storage or reads requests opens a `visit` instead."""
+        own focus, scroll and history and requests, the HTTP cache of the tabs before it. The
+        caller closes visit.page; a test that writes storage or sets up the context opens a
+        `visit` instead."""
         return open_visit(self.browser, server, rel, viewport,
                           context=self._context(server, viewport, storage))
 
