@@ -110,3 +110,41 @@ def test_the_french_pages_carry_no_break_spaces_where_the_sources_have_plain_one
 ])
 def test_typeset_by_the_language_of_each_element(html: str, expected: str) -> None:
     assert typeset(html, FRENCH, "en") == expected
+
+
+# The fast path (only the tokens near a mark are looked at) must give what the token-by-token
+# path gives, on every kind of chunk: plain ones, and the ones that send it to the slow path.
+PIECES = ["a", " ", "\n", ":", " :", "?", " !", "«", "»", "« x »", "é", "😀", "&amp;", '"', "'",
+          "=", "/", ">", "<", "<b>", "</b>", "<br/>", '<a title="Suivant : la">',
+          "<a title='x : «y»'>", '<img alt="« a »" src="/x:y">', '<i data-x="a>b">',
+          "<i title='a<b'>", '<a href="#x" class="c : d">', "<b title=a : b>"]
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_the_fast_path_agrees_with_the_token_by_token_one(seed: int) -> None:
+    import random
+
+    from smhsite.typography import _spaced_chunk, _spaced_tokens
+
+    rng = random.Random(seed)
+    # Most chunks are made of well-formed pieces; some draw from every piece.
+    safe = [p for p in PIECES if p not in {">", "<", '<i data-x="a>b">', "<i title='a<b'>"}]
+    pool = PIECES if seed % 4 == 0 else safe
+    chunk = "".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
+    rule = FRENCH["fr"]
+    assert _spaced_chunk(chunk, rule) == _spaced_tokens(chunk, rule), chunk
+
+
+def test_the_fast_path_agrees_on_every_french_page(site: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from smhsite import typography
+
+    pages = sorted(site.glob("fr/**/*.html"))
+    # The pages as written before typography: no-break spaces back to plain ones.
+    sources = [file.read_text(encoding="utf-8").replace("\u00a0", " ") for file in pages]
+    fast = [typeset(html, FRENCH, "fr") for html in sources]
+    monkeypatch.setattr(typography, "_PLAIN", re.compile("(?!)"))  # every chunk: slow path
+    slow = [typeset(html, FRENCH, "fr") for html in sources]
+    assert len(pages) > 80
+    for file, one, other in zip(pages, fast, slow, strict=True):
+        assert one == other, file

@@ -32,9 +32,14 @@ _VERBATIM = frozenset({"script", "style", "textarea"})
 _END_TAGS = {tag: re.compile(f"</{tag}", re.I) for tag in _VERBATIM}
 # Where the language may change or the text is not prose: comments, code, verbatim elements,
 # and elements with a lang attribute. Everything else is set in bulk.
-_SPECIAL = re.compile(r"<!--.*?-->|<(?:script|style|textarea|pre|code|kbd|samp)(?=[\s/>])"
-                      r"|<[a-zA-Z][a-zA-Z0-9-]*(?=[^>]*?\slang\s*=)", re.S | re.I)
+# ("<" first, outside the alternatives, is what lets the search skip ahead to each tag.)
+_SPECIAL = re.compile(r"<(?:!--.*?-->|(?:script|style|textarea|pre|code|kbd|samp)(?=[\s/>])"
+                      r"|[a-zA-Z][a-zA-Z0-9-]*+(?=[^>]*?\slang\s*=))", re.S | re.I)
 _TEXT_OR_TAG = re.compile(r"<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^<]+|<", re.S)
+# A chunk whose every "<" opens a tag closed before the next "<", whose tags' quotes pair up and
+# hold no "<" or ">", and whose text holds no ">": what the site's templates, the theme and the
+# sanitiser write. Possessive, so that a chunk that is not plain fails at once.
+_PLAIN = re.compile(r"""(?:[^<>]++|<[^<>"']*+(?:(?:"[^"<>]*+"|'[^'<>]*+')[^<>"']*+)*+>)*+""")
 _SAME_TAG: dict[str, re.Pattern[str]] = {}
 _CODE = frozenset({"pre", "code", "kbd", "samp"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -64,14 +69,25 @@ class Spacing:
         return patterns
 
     @cached_property
+    def plain_marks(self) -> bool:
+        """No mark is part of the HTML syntax that tells tags and text apart."""
+        return not set(self.before + self.after + self.closing) & set("<>\"'")
+
+    @cached_property
     def needs(self) -> re.Pattern[str]:
-        """Where the rules may change something: text without a match is left as it is."""
-        alternatives = []
-        if self.before:
-            alternatives.append(f"[ \t\n][{re.escape(self.before)}]")
-        if self.after + self.closing:
-            alternatives.append(f"[{re.escape(self.after + self.closing)}]")
-        return re.compile("|".join(alternatives) or "(?!)")
+        """Where the rules may change something (a space before a `before` mark, or an `after`
+        or `closing` mark): text without a match is left as it is. One character class first,
+        so that the search skips ahead to each candidate."""
+        marks = re.escape(self.after + self.closing)
+        space = " \t\n" if self.before else ""
+        if not space + marks:
+            return re.compile("(?!)")
+        conditions = []
+        if marks:
+            conditions.append(f"(?<=[{marks}])")
+        if space:
+            conditions.append(f"(?=[{re.escape(self.before)}])")
+        return re.compile(f"[{space}{marks}](?:{'|'.join(conditions)})")
 
     def apply(self, text: str) -> str:
         if not self.needs.search(text):
@@ -171,8 +187,35 @@ def _verbatim_end(html: str, name: str, pos: int, end: int) -> int:
 
 def _spaced_chunk(chunk: str, rule: Spacing) -> str:
     """Text and tags in one language: spacing in the text and in the tags' attribute values."""
-    if not rule.needs.search(chunk):
+    found = rule.needs.search(chunk)
+    if found is None:
         return chunk
+    if not rule.plain_marks or not _PLAIN.fullmatch(chunk):
+        return _spaced_tokens(chunk, rule)
+    # Only the tokens (a tag, or the text between two tags) where the rules may change
+    # something are looked at; in a plain chunk, a position is inside a tag exactly when the
+    # next "<" or ">" after it is ">". The token is the same one _spaced_tokens would see.
+    out: list[str] = []
+    done = 0
+    while found is not None:
+        at = found.start()
+        opened = chunk.rfind("<", done, at)
+        if opened > chunk.rfind(">", done, at):  # in the tag that starts at `opened`
+            end = chunk.index(">", at) + 1
+            out += [chunk[done:opened], _spaced_tag(chunk[opened:end], rule)]
+        else:
+            start = chunk.rfind(">", done, at) + 1 or done
+            end = chunk.find("<", at)
+            end = len(chunk) if end < 0 else end
+            out += [chunk[done:start], rule.apply(chunk[start:end])]
+        done = end
+        found = rule.needs.search(chunk, done)
+    out.append(chunk[done:])
+    return "".join(out)
+
+
+def _spaced_tokens(chunk: str, rule: Spacing) -> str:
+    """_spaced_chunk token by token: right for any chunk, and slower."""
     return _TEXT_OR_TAG.sub(
         lambda m: (_spaced_tag(m.group(0), rule) if m.group(0).startswith("<")
                    else rule.apply(m.group(0))), chunk)
