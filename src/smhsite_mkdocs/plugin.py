@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -72,6 +73,7 @@ from smhsite.typography import typeset
 from smhsite.views import SiteViews
 from smhsite_mkdocs import parallel
 from smhsite_mkdocs.config import SmhSiteConfig
+from smhsite_mkdocs.fragments import SharedFragments
 from smhsite_mkdocs.passes import (
     become_pass_of,
     built_languages,
@@ -258,6 +260,7 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
         # Every value printed by any template, ours and the theme's, is escaped unless it is
         # marked as HTML (Markup): page content after sanitising, and the theme's own fragments.
         env.autoescape = True
+        env.add_extension(SharedFragments)
         env.template_class = _NamedTemplate
         # Templates compiled once for every language pass and, in the preview, every rebuild
         # (the cache is keyed by the template's source, so an edited template is compiled anew).
@@ -304,7 +307,9 @@ class SmhSitePlugin(BasePlugin[SmhSiteConfig]):  # type: ignore[no-untyped-call]
             stack.extend(item.children)
         if not page.toc:  # no contents to list: the page takes the contents column's width too
             page.meta["hide"] = ["toc"]
-        context["smh_page"] = views.page(lang, rel, page.markdown or "")  # type: ignore[typeddict-unknown-key]
+        view = views.page(lang, rel, page.markdown or "")
+        context["smh_page"] = view  # type: ignore[typeddict-unknown-key]
+        context["smh_shared"] = _shared_by_folder(page, view.type if view else "")  # type: ignore[typeddict-unknown-key]
         return context
 
     # ------------------------------------------------------------------ after building
@@ -508,6 +513,14 @@ def _rel(src_uri: str, languages: Languages) -> str:
     """fr/roles/parents.md -> roles/parents.md"""
     parts = PurePosixPath(src_uri).parts
     return "/".join(parts[1:]) if parts and parts[0] in languages else src_uri
+
+
+def _shared_by_folder(page: Page, kind: str) -> str | None:
+    """The folder whose pages show the same menu, crisis block and footer (fragments.py): a
+    resource's, as no menu or footer links to a resource or marks it as the current page."""
+    if kind != "resource" or page.previous_page or page.next_page or page.parent:
+        return None
+    return posixpath.dirname(page.url.rstrip("/"))
 
 
 def _nav_item(node: NavNode, pages: dict[str, Page]) -> StructureItem:
