@@ -120,19 +120,23 @@ PIECES = ["a", " ", "\n", ":", " :", "?", " !", "«", "»", "« x »", "é", "�
           "<i title='a<b'>", '<a href="#x" class="c : d">', "<b title=a : b>"]
 
 
-@pytest.mark.parametrize("seed", range(400))
-def test_the_fast_path_agrees_with_the_token_by_token_one(seed: int) -> None:
+def test_the_fast_path_agrees_with_the_token_by_token_one() -> None:
     import random
 
     from smhsite.typography import _spaced_chunk, _spaced_tokens
 
-    rng = random.Random(seed)
-    # Most chunks are made of well-formed pieces; some draw from every piece.
-    safe = [p for p in PIECES if p not in {">", "<", '<i data-x="a>b">', "<i title='a<b'>"}]
-    pool = PIECES if seed % 4 == 0 else safe
-    chunk = "".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
     rule = FRENCH["fr"]
-    assert _spaced_chunk(chunk, rule) == _spaced_tokens(chunk, rule), chunk
+    # Most chunks are made of well-formed pieces; one in four draws from every piece.
+    safe = [p for p in PIECES if p not in {">", "<", '<i data-x="a>b">', "<i title='a<b'>"}]
+    changed = 0
+    for seed in range(2000):
+        rng = random.Random(seed)
+        pool = PIECES if seed % 4 == 0 else safe
+        chunk = "".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
+        spaced = _spaced_tokens(chunk, rule)
+        assert _spaced_chunk(chunk, rule) == spaced, chunk
+        changed += spaced != chunk
+    assert changed > 1000  # the chunks do give the rules work
 
 
 def test_the_fast_path_agrees_on_every_french_page(site: Path,
