@@ -194,7 +194,7 @@ def _spaced_chunk(chunk: str, rule: Spacing) -> str:
         return _spaced_tokens(chunk, rule)
     # Only the tokens (a tag, or the text between two tags) where the rules may change
     # something are looked at; in a plain chunk, a position is inside a tag exactly when the
-    # next "<" or ">" after it is ">". The token is the same one _spaced_tokens would see.
+    # last "<" before it comes after the last ">". The token is the one _spaced_tokens sees.
     out: list[str] = []
     done = 0
     while found is not None:
