@@ -115,9 +115,9 @@ def measure(count: int, plain: bool) -> Result:
                        capture_output=True)
         check_seconds = time.perf_counter() - start
         build = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
-        # Our build, the default way, three times: before and after the other builds, so that
-        # it is timed across the same stretch of the run as the plain stack (a shared machine's
-        # speed drifts over minutes); the median counts.
+        # Our build, the default way, three times: before, between and after the other builds,
+        # so that it is timed across the same stretch of the run as the plain stack (a shared
+        # machine's speed drifts over minutes); the median counts.
         ours = [timed(build, project, dict(ENV, SMH_PARALLEL="on"))]
         one_process = timed(build, project, dict(ENV, SMH_PARALLEL="off"))
         ours.append(timed(build, project, dict(ENV, SMH_PARALLEL="on")))

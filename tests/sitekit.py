@@ -94,6 +94,15 @@ class TinySite:
     def html(self, rel: str) -> str:
         return (self.site / rel).read_text(encoding="utf-8")
 
+    def set_plugin_options(self, **options: bool) -> None:
+        """The site's own plugin's options (search, parallel), in place of their defaults."""
+        config = self.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        for name, on in options.items():
+            assert f"{name}: null" in text, name
+            text = text.replace(f"{name}: null", f"{name}: {str(on).lower()}")
+        config.write_text(text, encoding="utf-8")
+
     def build(self, **overrides: object) -> None:
         """Build for real, as `mkdocs build --strict` would; raises on failure."""
         from mkdocs.commands.build import build

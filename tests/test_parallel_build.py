@@ -14,18 +14,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from sitekit import ROOT, TinySite, make_site
+from sitekit import ROOT, make_site
 from smhsite_mkdocs import parallel
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-
-
-def set_parallel(site: TinySite, on: bool) -> None:
-    config = site.root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "parallel: null" in text
-    config.write_text(text.replace("parallel: null", f"parallel: {str(on).lower()}"),
-                      encoding="utf-8")
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -52,7 +44,7 @@ def both_ways(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes
         root = tmp_path_factory.mktemp("parallel-on" if on else "parallel-off")
         site = make_site(root, with_minimal=False)
         shutil.copytree(ROOT / "docs", root / "docs")
-        set_parallel(site, on)
+        site.set_plugin_options(parallel=on)
         site.build()
         built.append(files_of(site.site))
     return built[0], built[1]
@@ -96,7 +88,7 @@ def test_an_error_in_the_other_language_stops_the_build_and_publishes_nothing(
         "{% block content %}",
         "{% block content %}{% if smh_lang == 'fr' %}{{ smh_ui.nope.nope }}{% endif %}", 1))
     assert "smh_ui.nope" in (site.root / "overrides" / "main.html").read_text(encoding="utf-8")
-    set_parallel(site, True)
+    site.set_plugin_options(parallel=True)
     with pytest.raises((Abort, PluginError)):
         site.build()
     errors = [m for m in site.messages(logging.ERROR) if "overrides/main.html" in m]

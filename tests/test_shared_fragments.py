@@ -28,10 +28,7 @@ def default_site(root: Path) -> TinySite:
         more.mkdir()
         (more / "calm-your-body-again.md").write_text(
             source.read_text(encoding="utf-8").replace("](", "](../"), encoding="utf-8")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("search: null", "search: false")
-                      .replace("parallel: null", "parallel: false"), encoding="utf-8")
+    site.set_plugin_options(search=False, parallel=False)  # counted in this process
     return site
 
 
