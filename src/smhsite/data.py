@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 import string
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from smhsite.content import read_text
 from smhsite.data_models import SelfAssessment, SiteFacts, Taxonomy, Term, UiStrings
 from smhsite.languages import Languages
+from smhsite.packaged import packaged_yaml
 from smhsite.page_models import ResourcePage
 from smhsite.problems import Problem, Severity
 from smhsite.translations import language_problems
@@ -112,8 +111,7 @@ def load_ui(root: Path, languages: Languages) -> tuple[UiStrings | None, list[Pr
 @cache
 def ui_contract() -> dict[str, list[str]]:
     """Interface string keys the site uses -> the placeholders it fills in each."""
-    text = resources.files("smhsite").joinpath("ui_contract.yml").read_text(encoding="utf-8")
-    loaded: dict[str, list[str]] = yaml.safe_load(text)
+    loaded: dict[str, list[str]] = packaged_yaml("ui_contract.yml")
     return loaded
 
 

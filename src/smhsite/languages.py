@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from smhsite.packaged import C_LOADER
 from smhsite.problems import Problem
 
 CONFIG_FILE = "mkdocs.yml"
@@ -51,7 +52,7 @@ def from_entries(entries: Iterable[Mapping[str, Any]]) -> Languages:
                      {str(e["locale"]): str(e.get("name") or e["locale"]) for e in built})
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(C_LOADER):
     """mkdocs.yml as data: !ENV [NAME, default] reads the environment as MkDocs does; other
     tags give their plain value."""
 

@@ -6,10 +6,9 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from smhsite.packaged import packaged_yaml
 
 
 class Severity(StrEnum):
@@ -19,16 +18,14 @@ class Severity(StrEnum):
 
 @cache
 def templates() -> dict[str, dict[str, str]]:
-    text = resources.files("smhsite").joinpath("messages.yml").read_text(encoding="utf-8")
-    loaded: dict[str, dict[str, str]] = yaml.safe_load(text)
+    loaded: dict[str, dict[str, str]] = packaged_yaml("messages.yml")
     return loaded
 
 
 @cache
 def parser_words() -> dict[str, dict[str, str]]:
     """The parsers' findings in editors' words (details.yml), by parser."""
-    text = resources.files("smhsite").joinpath("details.yml").read_text(encoding="utf-8")
-    loaded: dict[str, dict[str, str]] = yaml.safe_load(text)
+    loaded: dict[str, dict[str, str]] = packaged_yaml("details.yml")
     return loaded
 
 

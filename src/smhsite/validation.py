@@ -5,12 +5,11 @@ from __future__ import annotations
 import difflib
 import types
 from functools import cache
-from importlib import resources
 from typing import Annotated, Any, Union, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from smhsite.packaged import packaged_yaml
 from smhsite.page_models import PAGE_TYPES, FrontMatter
 from smhsite.problems import Problem, schema_detail, templates
 from smhsite.yamlfile import YamlDoc, describe
@@ -18,8 +17,7 @@ from smhsite.yamlfile import YamlDoc, describe
 
 @cache
 def field_help() -> dict[str, dict[str, str]]:
-    text = resources.files("smhsite").joinpath("fields.yml").read_text(encoding="utf-8")
-    loaded: dict[str, dict[str, str]] = yaml.safe_load(text)
+    loaded: dict[str, dict[str, str]] = packaged_yaml("fields.yml")
     return loaded
 
 
