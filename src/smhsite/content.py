@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -81,49 +82,71 @@ def split_front_matter(text: str, page: SourcePage) -> list[Problem]:
     return problems
 
 
-def symlinks(root: Path, folders: list[str]) -> list[Problem]:
-    """Symbolic links under the given folders: the build would follow them out of the project."""
-    found: list[Problem] = []
-    for folder in folders:
-        for base, dirs, files in os.walk(root / folder):
-            for name in sorted(dirs + files):
-                entry = Path(base) / name
-                if entry.is_symlink():
-                    found.append(Problem(entry.relative_to(root).as_posix(), None, "symlink"))
-    return found
+@dataclass
+class Tree:
+    """What a folder holds, found in one walk that does not follow links: POSIX paths relative
+    to the folder, in path order."""
+
+    files: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # symbolic links, to files or folders
 
 
-def discover(root: Path, languages: Languages,
-             docs_dir: str = "docs") -> tuple[list[SourcePage], list[Problem]]:
-    """Every Markdown page under docs/<lang>/, read and split, with reading problems."""
-    problems: list[Problem] = []
+def walk(folder: Path) -> Tree:
+    tree = Tree()
+
+    def visit(directory: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError:  # not there (a site without data/), or not a folder
+            return
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_symlink():
+                tree.links.append(rel)
+            elif entry.is_dir():
+                visit(entry.path, rel + "/")
+            elif entry.is_file():
+                tree.files.append(rel)
+
+    visit(str(folder), "")
+    return tree
+
+
+def symlinks(folder: str, tree: Tree) -> list[Problem]:
+    """Symbolic links under a folder of the project: the build would follow them out of it."""
+    return [Problem(f"{folder}/{link}", None, "symlink") for link in tree.links]
+
+
+def discover(root: Path, languages: Languages, docs_dir: str = "docs",
+             tree: Tree | None = None) -> tuple[list[SourcePage], list[Problem]]:
+    """Every Markdown page under docs/<lang>/, read and split, with reading problems. A link is
+    never read: `symlinks` refuses it."""
     docs = root / docs_dir
-    wanted: list[Path] = []
-    for file in sorted(docs.rglob("*")):
-        suffix = file.suffix.lower()
-        if suffix in OTHER_MARKDOWN and file.is_file():
-            problems.append(Problem(file.relative_to(root).as_posix(), None, "markdown-extension",
-                                    {"name": file.stem + ".md"}))
-        elif file.suffix == ".md" and not file.is_symlink():
-            wanted.append(file)  # a link is refused by `symlinks`, never read
-    pages, found = _read_pages(wanted, root, docs, languages)
-    return pages, problems + found
-
-
-def _read_pages(files: list[Path], root: Path, docs: Path,
-                languages: Languages) -> tuple[list[SourcePage], list[Problem]]:
-    pages: list[SourcePage] = []
+    folder = Path(docs_dir).as_posix()
     problems: list[Problem] = []
-    for file in files:
-        rel_path = file.relative_to(root).as_posix()
-        parts = file.relative_to(docs).parts
-        if len(parts) < 2 or parts[0] not in languages:
-            problems.append(Problem(rel_path, 1, "root-markdown"))
-            continue
-        page = SourcePage(path=rel_path, lang=parts[0], rel="/".join(parts[1:]))
-        text, read_problems = read_text(file, rel_path)
-        problems += read_problems
-        if text is not None:
-            problems += split_front_matter(text, page)
-        pages.append(page)
+    pages: list[SourcePage] = []
+    for rel in (tree or walk(docs)).files:
+        suffix = posixpath.splitext(rel)[1]
+        if suffix.lower() in OTHER_MARKDOWN:
+            problems.append(Problem(f"{folder}/{rel}", None, "markdown-extension",
+                                    {"name": posixpath.splitext(posixpath.basename(rel))[0]
+                                     + ".md"}))
+        elif suffix == ".md":
+            page, found = _read_page(docs, folder, rel, languages)
+            problems += found
+            if page is not None:
+                pages.append(page)
     return pages, problems
+
+
+def _read_page(docs: Path, folder: str, rel: str,
+               languages: Languages) -> tuple[SourcePage | None, list[Problem]]:
+    rel_path = f"{folder}/{rel}"
+    lang, _, rest = rel.partition("/")
+    if not rest or lang not in languages:
+        return None, [Problem(rel_path, 1, "root-markdown")]
+    page = SourcePage(path=rel_path, lang=lang, rel=rest)
+    text, problems = read_text(docs / rel, rel_path)
+    if text is not None:
+        problems += split_front_matter(text, page)
+    return page, problems
