@@ -36,6 +36,13 @@ def placeholder_in(text: str) -> str | None:
     return match.group(0).strip(" -*[]()") if match else None
 
 
+def _may_hold_marker(texts: Iterable[object]) -> bool:
+    """False when no text can hold a marker: one search per page instead of one per line (the
+    joining newline cannot make a marker word, so nothing is missed)."""
+    joined = "\n".join(t for t in texts if isinstance(t, str))
+    return _MARKER_WORD.search(joined.lower()) is not None
+
+
 def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and placeholder_in(value) is not None
 
@@ -61,18 +68,24 @@ def _as_list(value: object) -> list[object]:
 def facet_ids(pages: Iterable[Page], taxonomy: Taxonomy) -> list[Problem]:
     """Every facet value is an id of the taxonomy, listed once."""
     problems: list[Problem] = []
+    ids: dict[str, tuple[list[str], frozenset[str]]] = {}
     for page in pages:
         for key, facet in type(page.meta).facets.items():
-            allowed = taxonomy.ids(facet)
+            if facet not in ids:
+                ids[facet] = taxonomy.ids(facet), frozenset(taxonomy.ids(facet))
+            allowed, known = ids[facet]
             raw = page.source.meta.get(key)
             values = _as_list(getattr(page.meta, key))
             seen: set[object] = set()
             for index, value in enumerate(values):
-                sub = (index,) if isinstance(raw, list) else ()
-                line = page.source.line_of(key, *sub)
+                if str(value) in known and value not in seen:
+                    seen.add(value)
+                    continue
                 if is_placeholder(value):
                     continue  # reported once, as a placeholder
-                if str(value) not in allowed:
+                sub = (index,) if isinstance(raw, list) else ()
+                line = page.source.line_of(key, *sub)
+                if str(value) not in known:
                     problems.append(Problem(page.source.path, line, "unknown-id", {
                         "field": key, "received": value,
                         "suggestion": did_you_mean(value, allowed), "allowed": ", ".join(allowed)}))
@@ -222,6 +235,8 @@ def body_rules(sources: Iterable[SourcePage], languages: Languages) -> list[Prob
                 if not box.titled:
                     problems.append(Problem(source.path, box.line, "admonition-no-title",
                                             {"kind": box.kind, "default": box.kind.title()}))
+        if not _may_hold_marker(text for _, text in source.prose):
+            continue
         for number, text in source.prose:
             marker = placeholder_in(text)
             if marker:
@@ -234,6 +249,9 @@ def placeholders_in_meta(sources: Iterable[SourcePage]) -> list[Problem]:
     problems: list[Problem] = []
     hints = field_help()
     for source in sources:
+        if not _may_hold_marker(t for v in source.meta.values()
+                                for t in (v if isinstance(v, list) else [v])):
+            continue
         for key, value in source.meta.items():
             texts = value if isinstance(value, list) else [value]
             marker = next((placeholder_in(t) for t in texts if is_placeholder(t)), None)
