@@ -563,3 +563,22 @@ def test_accented_file_name_builds_and_links(tmp_path: Path,
     assert "À propos de l'élan." in site.html("fr/topics/élan/index.html")
     assert 'href="topics/%C3%A9lan/"' in site.html("index.html")
     assert 'href="topics/%C3%A9lan/"' in site.html("fr/index.html")
+
+
+def test_a_folder_named_like_a_page_is_a_folder(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Only files are pages: a folder called `plan.md` holds files, as any folder does."""
+    picture = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
+    site = make_site(tmp_path, {
+        "docs/en/files/plan.md/chart.svg": picture,
+        "docs/fr/files/plan.md/chart.svg": picture,
+        "docs/en/index.md": home(body="![The plan](files/plan.md/chart.svg)\n"),
+        "docs/fr/index.md": page("Accueil", "![Le plan](files/plan.md/chart.svg)\n",
+                                 type="home"),
+    })
+    code, lines = check(site.root, capsys)
+    assert code == 0, lines
+    assert "no problems" in lines[-1]
+    site.build()
+    assert (site.site / "files/plan.md/chart.svg").read_text(encoding="utf-8") == picture
+    assert (site.site / "fr/files/plan.md/chart.svg").is_file()
