@@ -1,4 +1,5 @@
-"""The YAML files that ship inside the package: messages, field help, the interface contract."""
+"""The YAML files that ship inside the package (messages, field help, the interface contract),
+and the loader every YAML file of the project is read with."""
 
 from __future__ import annotations
 
