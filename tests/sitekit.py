@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -13,6 +16,7 @@ from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,3 +166,34 @@ def make_site(tmp_path: Path, pages: dict[str, str | bytes] | None = None,
     for rel, text in all_pages.items():
         site.write(rel, text)
     return site
+
+
+@dataclass(frozen=True)
+class DefaultBuild:
+    """The project's default site built strictly, and what the build logged (warnings up)."""
+
+    site: Path
+    messages: list[str]
+
+
+def default_build(tmp_path_factory: pytest.TempPathFactory,
+                  **overrides: object) -> DefaultBuild:
+    """The default site as `mkdocs build --strict` builds it with `overrides`, built once for a
+    whole test run: in a folder every xdist worker of the run sees (the parent of each worker's
+    temporary folder), the first worker to ask builds while the others wait. Tests only read
+    it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    key = hashlib.sha256(json.dumps(overrides, sort_keys=True).encode()).hexdigest()[:12]
+    folder = base / f"default-site-{key}"
+    folder.mkdir(parents=True, exist_ok=True)
+    done = folder / "messages.json"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, a failed build too
+        if not done.is_file():
+            default = TinySite(ROOT)
+            default.build(site_dir=str(folder / "site"), **overrides)
+            done.write_text(json.dumps(default.messages()), encoding="utf-8")
+    return DefaultBuild(folder / "site", json.loads(done.read_text(encoding="utf-8")))
+

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from sitekit import CRISIS_LINES, ROOT, VERIFIED, TinySite, make_site, page
+from sitekit import CRISIS_LINES, ROOT, VERIFIED, TinySite, default_build, make_site, page
 from smhsite.cli import main
 
 NOT_PUBLISHED = ("problem(s) must be fixed before the site can be built; nothing was published. "
@@ -219,11 +219,10 @@ def test_default_site_passes_check() -> None:
 
 
 def test_default_site_builds_strictly_with_the_same_pages_in_both_languages(
-        tmp_path: Path) -> None:
-    default = TinySite(ROOT)
-    default.build(site_dir=str(tmp_path / "site"))  # load_config(..., strict=True) and build
-    assert default.messages() == []
-    site = tmp_path / "site"
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    default = default_build(tmp_path_factory)  # load_config(..., strict=True) and build
+    assert default.messages == []
+    site = default.site
     pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
     french = {p.removeprefix("fr/") for p in pages if p.startswith("fr/")}
     english = {p for p in pages if not p.startswith("fr/")}

@@ -5,14 +5,13 @@ languages left as written."""
 
 from __future__ import annotations
 
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from sitekit import ROOT
+from sitekit import default_build
 from smhsite.typography import Spacing, typeset
 
 PLAIN = re.compile(r".{0,25}(?: [:;?!»]|« ).{0,10}")
@@ -59,13 +58,7 @@ class FrenchText(HTMLParser):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    site_dir = tmp_path_factory.mktemp("typography") / "site"
-    build(load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir)))
-    return site_dir
+    return default_build(tmp_path_factory).site
 
 
 def test_no_plain_space_before_french_marks_on_any_page(site: Path) -> None:

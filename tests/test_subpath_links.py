@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from sitekit import ROOT
+from sitekit import ROOT, default_build
 
 SITE_URL = "https://board.example/mental-health/"
 PREFIX = urlsplit(SITE_URL).path            # "/mental-health/"
@@ -102,14 +101,7 @@ def parse(file: Path) -> ParsedPage:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    site_dir = tmp_path_factory.mktemp("subpath") / "site"
-    build(load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir),
-                      site_url=SITE_URL))
-    return site_dir
+    return default_build(tmp_path_factory, site_url=SITE_URL).site
 
 
 @pytest.fixture(scope="module")

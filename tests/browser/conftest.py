@@ -2,7 +2,8 @@
 
 Every test in this folder is marked `browser` (run them alone with `pytest -m browser`, skip
 them with `-m "not browser"`). Nothing here reaches the network: the sites are served from a
-local thread and every request that would leave 127.0.0.1 is recorded and aborted.
+local thread and every request that would leave 127.0.0.1 is recorded and fails (the browser
+sends it to a proxy that is not there).
 
 Tests ask for these fixtures by name and are parametrized here:
 
@@ -15,9 +16,10 @@ A page costs most of a browser test's time, so a test that only reads a page tak
 `pristine`: each page is opened once per worker and shared by every such test, and the tests of
 one page run on one worker, one after the other (each is in the xdist group of its page; the
 test command runs pytest with `--dist loadgroup`). A test that acts on a page (keys, clicks,
-navigation) opens its own in a new `tab`; one that writes storage or sets up the browser
-context (init scripts, cookies) opens a `visit`, in a context of its own. Should a test change
-a shared page all the same, the next test gets the page opened afresh.
+navigation) opens it in a `tab` of its own for the test (a tab an earlier test was done with,
+its sessionStorage emptied, or a new one); one that writes storage, needs its own history or
+sets up the browser context (init scripts, cookies) opens a `visit`, in a context of its own.
+Should a test change a shared page all the same, the next test gets the page opened afresh.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import functools
 import json
 import os
 import re
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -40,13 +43,18 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, sync_playwright
 
-from sitekit import ROOT
+from sitekit import ROOT, default_build
 
 HERE = Path(__file__).resolve().parent
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 # Every request but to 127.0.0.1 goes to a proxy that is not there, and fails
+                 # (Chromium never sends the machine's own address through a proxy). Routing
+                 # requests in Playwright would do the same, but turns the HTTP cache off and
+                 # doubles the cost of every page.
+                 "--proxy-server=http://127.0.0.1:9"]
 VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -159,26 +167,15 @@ def ui_text() -> dict[str, dict[str, str]]:
 
 # ------------------------------------------------------------------ built sites
 
-def build_site(site_dir: Path, **overrides: Any) -> Path:
-    """Build the project's default site for real, strictly, into `site_dir`."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    config = load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir),
-                         **overrides)
-    build(config)
-    return site_dir
-
-
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("default") / "site")
+    """The project's default site, built strictly once for the whole run."""
+    return default_build(tmp_path_factory).site
 
 
 @pytest.fixture(scope="session")
 def subpath_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("subpath") / "site", site_url=SUBPATH_SITE_URL)
+    return default_build(tmp_path_factory, site_url=SUBPATH_SITE_URL).site
 
 
 # ------------------------------------------------------------------ local servers
@@ -261,12 +258,19 @@ class Server:
         return self.root + rel
 
 
+class _SiteServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that leaves a page hangs up on what it still loads, as on any host."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def _serve(directory: Path, not_found_page: Path,
            header_rules: Sequence[HeaderRule] = ()) -> Iterator[ThreadingHTTPServer]:
     handler = functools.partial(_SiteHandler, directory=str(directory),
                                 not_found_page=not_found_page, header_rules=header_rules)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _SiteServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -342,6 +346,10 @@ class Visit:
     activity: int = 0    # requests started or ended so far
     # Results of expensive read-only checks (axe), kept while the page stays as it loaded.
     memo: dict[str, Any] = field(default_factory=dict)
+    # The recorders on the page (event name, handler), taken off when the pool reuses it,
+    # and the key of the pool's context whose next page may open in it.
+    listeners: list[tuple[str, Callable[..., None]]] = field(default_factory=list)
+    spare_key: str | None = None
 
     def settle(self, quiet_ms: int = 100, timeout_ms: int = 10_000) -> None:
         """Wait until no request has started or ended for `quiet_ms` and none is in flight:
@@ -378,19 +386,16 @@ STATE_JS = """() => [location.href, scrollX, scrollY,
   document.documentElement.outerHTML.length]"""
 
 
-def new_context(browser: Browser, server: Server, viewport: str,
+def new_context(browser: Browser, viewport: str,
                 storage: Mapping[str, Any] | None = None) -> BrowserContext:
-    """A browser context at `viewport` whose requests to anything but the local origin are
-    aborted, so that a test fails instead of quietly reaching the network. With `storage`
-    (name to JSON value), its pages find those items in localStorage, as a visitor coming back
-    finds what the site saved."""
+    """A browser context at `viewport` (its requests to anything but 127.0.0.1 fail: see
+    CHROMIUM_ARGS). With `storage` (name to JSON value), its pages find those items in
+    localStorage, as a visitor coming back finds what the site saved."""
     context = browser.new_context(**VIEWPORTS[viewport])
     if storage:
         context.add_init_script(STORE_JS % json.dumps(
             {name: json.dumps(value) for name, value in storage.items()}))
     context.set_default_timeout(10_000)
-    local = server.origin + "/"
-    context.route(re.compile("^(?!" + re.escape(local) + ")"), lambda route: route.abort())
     return context
 
 
@@ -404,13 +409,13 @@ STORE_JS = """(items => { try {
 
 def open_visit(browser: Browser, server: Server, rel: str, viewport: str = "desktop",
                media: str | None = None, context: BrowserContext | None = None,
-               storage: Mapping[str, Any] | None = None) -> Visit:
-    """Open server.url(rel) in a fresh context (or a new page of `context`, made by
-    new_context), recording every request of the context (or of the page); the caller closes
-    visit.context (or visit.page)."""
+               storage: Mapping[str, Any] | None = None, page: Page | None = None) -> Visit:
+    """Open server.url(rel) in a fresh context (or in `page`, or a new page, of `context`,
+    made by new_context), recording every request of the context (or of the page); the caller
+    closes visit.context (or visit.page, or hands it back to the pool)."""
     own = context is None
-    context = context or new_context(browser, server, viewport, storage)
-    page = context.new_page()
+    context = context or new_context(browser, viewport, storage)
+    page = page or context.new_page()
     if media:
         page.emulate_media(media=media)  # type: ignore[arg-type]
     result = Visit(page, context, server.origin)
@@ -438,10 +443,10 @@ def open_visit(browser: Browser, server: Server, rel: str, viewport: str = "desk
             result.failures.append((str(request.failure), request.url, request.resource_type))
 
     events = context if own else page  # a context of its own: its popups and workers too
-    events.on("request", record)
-    events.on("response", record_response)
-    events.on("requestfailed", record_failure)
-    events.on("requestfinished", ended)
+    for name, handler in (("request", record), ("response", record_response),
+                          ("requestfailed", record_failure), ("requestfinished", ended)):
+        events.on(name, handler)  # type: ignore[call-overload]
+        result.listeners.append((name, handler))
     response = page.goto(server.url(rel), wait_until="load")
     result.status = response.status if response else None
     return result
@@ -467,13 +472,17 @@ class PagePool:
     """Pages as they loaded, opened once and shared by the read-only tests of each (see the
     module's docstring). The few most recent are kept: a worker runs one page's tests together.
     Each is a tab of a context kept for its screen (and stored data), as are the pages of `tab`;
-    each records its own requests."""
+    each records its own requests. A tab a test is done with is kept too, and the next page
+    of its context opens in it: opening a tab costs as much again as loading a page."""
+
+    SPARE_TABS = 4  # per context, at most
 
     def __init__(self, browser: Browser, size: int = 16) -> None:
         self.browser = browser
         self.size = size
         self.pages: OrderedDict[str, tuple[Visit, list[Any]]] = OrderedDict()
         self.warm: dict[str, BrowserContext] = {}
+        self.spare: dict[str, list[Page]] = {}  # tabs done with, by their context's key
 
     def get(self, server: Server, rel: str, viewport: str = "desktop", *,
             media: str | None = None, storage: Mapping[str, Any] | None = None,
@@ -483,45 +492,68 @@ class PagePool:
         key = json.dumps([server.root, rel, viewport, media, storage], sort_keys=True)
         kept = self.pages.pop(key, None)
         if kept is not None and kept[0].state() != kept[1]:  # a test changed it: open afresh
-            kept[0].page.close()
+            self.give_back(kept[0])
             kept = None
         if kept is None:
-            visit = open_visit(self.browser, server, rel, viewport, media,
-                               context=self._context(server, viewport, storage))
+            visit = self._open(server, rel, viewport, storage, media)
             if ready:
                 visit.page.wait_for_selector(ready)
             visit.settle()
             kept = (visit, visit.state())
-        elif ready:
-            kept[0].page.wait_for_selector(ready)
+        else:
+            kept[0].page.bring_to_front()  # behind other tabs it would draw no frames
+            if ready:
+                kept[0].page.wait_for_selector(ready)
         self.pages[key] = kept
         while len(self.pages) > self.size:
-            self.pages.popitem(last=False)[1][0].page.close()
+            self.give_back(self.pages.popitem(last=False)[1][0])
         return kept[0]
 
     def tab(self, server: Server, rel: str, viewport: str = "desktop", *,
             storage: Mapping[str, Any] | None = None) -> Visit:
-        """`server.url(rel)` in a new tab of a context kept for `viewport` and `storage`: its
-        own focus, scroll and history and requests, the HTTP cache of the tabs before it. The
-        caller closes visit.page; a test that writes storage or sets up the context opens a
-        `visit` instead."""
-        return open_visit(self.browser, server, rel, viewport,
-                          context=self._context(server, viewport, storage))
+        """`server.url(rel)` in a tab of a context kept for `viewport` and `storage`, for one
+        test: its own document, focus, scroll and requests, and sessionStorage as a new tab
+        has it; the HTTP cache of the tabs before it. The caller hands it back (give_back); a
+        test that writes storage, needs its own history or sets up the context opens a `visit`
+        instead."""
+        return self._open(server, rel, viewport, storage)
 
-    def _context(self, server: Server, viewport: str,
-                 storage: Mapping[str, Any] | None) -> BrowserContext:
-        """The context kept for pages of `server` at `viewport` with `storage`: a page opened
-        there loads with the HTTP and code caches of those before it, at half the cost."""
+    def give_back(self, visit: Visit) -> None:
+        """A tab a test is done with: its recorders off and its sessionStorage empty, it waits
+        for the next page of its context (or is closed, if it was set up otherwise)."""
+        page = visit.page
+        for name, handler in visit.listeners:
+            page.remove_listener(name, handler)
+        spare = self.spare.get(visit.spare_key or "")
+        if (visit.spare_key is None or spare is None or len(spare) >= self.SPARE_TABS
+                or not page.url.startswith(visit.origin + "/")):
+            page.close()
+            return
+        page.evaluate("() => sessionStorage.clear()")  # a new tab's: STORE_JS puts items again
+        spare.append(page)
+
+    def _open(self, server: Server, rel: str, viewport: str,
+              storage: Mapping[str, Any] | None, media: str | None = None) -> Visit:
         key = json.dumps([server.root, viewport, storage], sort_keys=True)
         if key not in self.warm:
-            self.warm[key] = new_context(self.browser, server, viewport, storage)
-        return self.warm[key]
+            self.warm[key] = new_context(self.browser, viewport, storage)
+            self.spare[key] = []
+        reused = self.spare[key].pop() if self.spare[key] and not media else None
+        if reused is not None:
+            # A tab behind others draws no frames: a wheel, a key or anything waiting for a
+            # frame would stall for a second.
+            reused.bring_to_front()
+        visit = open_visit(self.browser, server, rel, viewport, media,
+                           context=self.warm[key], page=reused)
+        visit.spare_key = None if media else key
+        return visit
 
     def close(self) -> None:
         for context in self.warm.values():
             context.close()
         self.pages.clear()
         self.warm.clear()
+        self.spare.clear()
 
 
 @pytest.fixture(scope="session")
@@ -551,7 +583,7 @@ def tab(pool: PagePool) -> Iterator[Callable[..., Visit]]:
 
     yield open_tab
     for visit in opened:
-        visit.page.close()
+        pool.give_back(visit)
 
 
 @pytest.fixture

@@ -68,8 +68,11 @@ def record(visit: Callable[..., Visit], server: Server, rel: str) -> Recorded:
     console: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:
-        # The 404 page arrives with status 404, which Chromium logs as an error about itself.
-        if message.location.get("url") == opened.page.url and "404" in message.text:
+        # The 404 page arrives with status 404, which Chromium logs as an error about itself;
+        # and when a page loads faster than Chromium reads its icon link, Chromium asks for
+        # /favicon.ico by itself.
+        if "404" in message.text and message.location.get("url") in (
+                opened.page.url, opened.origin + "/favicon.ico"):
             return
         if message.type == "error" or POLICY_WARNING.search(message.text):
             console.append(f"{message.type}: {message.text}")
