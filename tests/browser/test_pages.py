@@ -183,9 +183,9 @@ def test_french_pages_show_no_english_interface_text(part: int, site_dir: Path, 
 
 # ------------------------------------------------------------------ the same site under a sub-path
 
-def test_subpath_page_loads_and_toggles(content_target, subpath_server, visit) -> None:
+def test_subpath_page_loads_and_toggles(content_target, subpath_server, tab) -> None:
     target = content_target
-    v = visit(subpath_server, target.rel, "desktop")
+    v = tab(subpath_server, target.rel, "desktop")
     assert v.status == 200
     assert html_lang(v.page) == target.lang
     assert v.failed_assets() == [], "stylesheets, scripts or images that did not load"
