@@ -534,6 +534,8 @@ class PagePool:
 
     def _open(self, server: Server, rel: str, viewport: str,
               storage: Mapping[str, Any] | None, media: str | None = None) -> Visit:
+        """The page in the context kept for `server`, `viewport` and `storage` (made on first
+        use), in a spare tab of it when there is one: its HTTP cache is the tabs' before it."""
         key = json.dumps([server.root, viewport, storage], sort_keys=True)
         if key not in self.warm:
             self.warm[key] = new_context(self.browser, viewport, storage)
