@@ -168,6 +168,11 @@ def make_site(tmp_path: Path, pages: dict[str, str | bytes] | None = None,
     return site
 
 
+# The address the default site is also built for, to test a deploy under a sub-path; one
+# value, so that the tests that need that build share it.
+SUBPATH_SITE_URL = "https://board.example/mental-health/"
+
+
 @dataclass(frozen=True)
 class DefaultBuild:
     """The project's default site built strictly, and what the build logged (warnings up)."""
@@ -196,4 +201,3 @@ def default_build(tmp_path_factory: pytest.TempPathFactory,
             default.build(site_dir=str(folder / "site"), **overrides)
             done.write_text(json.dumps(default.messages()), encoding="utf-8")
     return DefaultBuild(folder / "site", json.loads(done.read_text(encoding="utf-8")))
-

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from sitekit import ROOT, default_build
+from sitekit import ROOT, SUBPATH_SITE_URL, default_build
 
-SITE_URL = "https://board.example/mental-health/"
+SITE_URL = SUBPATH_SITE_URL
 PREFIX = urlsplit(SITE_URL).path            # "/mental-health/"
 HOST = urlsplit(SITE_URL).netloc
 NOT_FOUND_ADDRESS = SITE_URL + "fr/no-such-section/no-such-page/"

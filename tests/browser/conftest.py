@@ -43,7 +43,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, sync_playwright
 
-from sitekit import ROOT, default_build
+from sitekit import ROOT, SUBPATH_SITE_URL, default_build
 
 HERE = Path(__file__).resolve().parent
 
@@ -75,7 +75,6 @@ PAGE_TYPES = [
     ("not-found", "no-such-page/"),
 ]
 
-SUBPATH_SITE_URL = "https://board.example/mental-health/"
 SUBPATH_PREFIX = "/mental-health/"
 
 # Schemes a page may "request" without anything leaving the machine.
@@ -524,8 +523,8 @@ class PagePool:
         page = visit.page
         for name, handler in visit.listeners:
             page.remove_listener(name, handler)
-        spare = self.spare.get(visit.spare_key or "")
-        if (visit.spare_key is None or spare is None or len(spare) >= self.SPARE_TABS
+        spare = self.spare[visit.spare_key] if visit.spare_key else None
+        if (spare is None or len(spare) >= self.SPARE_TABS
                 or not page.url.startswith(visit.origin + "/")):
             page.close()
             return
